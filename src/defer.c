@@ -1,0 +1,131 @@
+/*
+ * defer.c — frames, the defer stack, and running deferred calls on a normal return.
+ *
+ * Design
+ * ------
+ * Go keeps deferred calls either open-coded in the function's own frame or as _defer records
+ * chained on the g. gort does what fits C: a function declares a frame (go_frame), a struct in
+ * its own stack frame; its deferred calls are records on a per-goroutine *defer stack*, one
+ * contiguous array used strictly LIFO, so registering a defer is a bounds check and five
+ * stores, with no allocation in the steady state.
+ *
+ *   g->defers:  [ r0 r1 | r2 | r3 r4 r5 ]        ndefer = 6
+ *                 ^       ^    ^
+ *                 F1.base F2   F3.base           g->top = F3 -> F2 -> F1 (frame chain)
+ *
+ * A frame is linked into its goroutine's frame chain only at its first defer (until then it
+ * costs one store and one test at exit: "a function that declares a frame but never defers
+ * is within noise of a plain call"). Linking records the frame's base index in the defer
+ * stack and sets the frame's recovery point; both happen in the user's function (the macros
+ * in gort.h), because the recovery point must be set by the function a recovery returns from.
+ *
+ * Why one array rather than records inside each frame: the panic loop walks frames newest
+ * first and pops records one at a time; with one array that is an index decrement, the stack
+ * grows by doubling (indices, not pointers, so growing never invalidates a frame), and a
+ * frame's records are exactly [base, next frame's base).
+ *
+ * Invariants
+ *   - frames in the chain are strictly older (higher addresses) towards the tail;
+ *   - records of frame F are [F.base, ndefer) when F is g->top;
+ *   - a frame with g == NULL is not linked and has no records; a frame leaves the chain (and
+ *     g is reset to NULL) exactly once: at its exit, or when a panic or Goexit has run all its
+ *     records;
+ *   - a deferred call is popped *before* it is called (as Go does since 1.22): a panic inside
+ *     it never sees it again, and the calls it defers itself go above it on the stack.
+ *
+ * Misuse is caught at the next frame operation: a frame that is not the newest when it
+ * defers or exits (a foreign longjmp skipped a frame's exit), or a new frame that is not below
+ * the newest, is a fatal error naming the frame left behind. A defer stack that cannot grow
+ * is the fatal error "out of memory", never a crash.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+
+enum { DEFER_STACK_MIN = 32 }; /* records; 1.25 KiB — covers most goroutines forever */
+
+static _Noreturn void out_of_order(G *g, struct gort__frame *f, const char *what)
+{
+    struct gort__frame *t = g->pub.top;
+    if (t && t != f)
+        gort__throwf("gort: frame of %s was left without running its deferred calls "
+                     "(a longjmp or exit skipped it); detected at %s of %s",
+                     t->func, what, f->func);
+    gort__throwf("gort: frame of %s is not on its goroutine's frame chain (%s)", f->func, what);
+}
+
+void gort__frame_link(struct gort__frame *f, const char *func, void *result)
+{
+    (void)result; /* only passed so the caller keeps its result variable in memory */
+    G *g = gort__getg();
+    f->func = func;
+    struct gort__frame *t = g->pub.top;
+    if (__builtin_expect(t != NULL && gort__frame_sp(f) >= gort__frame_sp(t), 0))
+        out_of_order(g, f, "its first defer");
+    f->prev = t;
+    f->base = g->pub.ndefer;
+    f->g = &g->pub;
+    g->pub.top = f;
+}
+
+static void grow(G *g)
+{
+    size_t cap = g->pub.cap ? 2 * g->pub.cap : DEFER_STACK_MIN;
+    struct gort__defer *n = NULL;
+    if (cap > g->pub.cap && cap < (SIZE_MAX / sizeof *n))
+        n = realloc(g->pub.defers, cap * sizeof *n);
+    if (!n)
+        gort__throwf("out of memory: cannot grow the defer stack of goroutine %lld beyond %zu "
+                     "deferred calls",
+                     (long long)g->goid, g->pub.cap);
+    g->pub.defers = n;
+    g->pub.cap = cap;
+}
+
+void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_word a1,
+                     go_word a2, go_word a3)
+{
+    G *g = (G *)f->g;
+    if (g->pub.top != f)
+        out_of_order(g, f, "a defer");
+    if (g->pub.ndefer == g->pub.cap)
+        grow(g);
+    struct gort__defer *d = &g->pub.defers[g->pub.ndefer++];
+    d->fn = fn;
+    d->a[0] = a0;
+    d->a[1] = a1;
+    d->a[2] = a2;
+    d->a[3] = a3;
+}
+
+/*
+ * Calls one popped deferred call. argp receives the trampoline's frame pointer, which is what
+ * recover() compares against: the panic loop passes its panic's argp, everyone else a dummy.
+ * A nil function panics here, as Go's deferred call of a nil func value panics when it runs.
+ */
+void gort__run_deferred(G *g, const struct gort__defer *d, void **argp)
+{
+    (void)g;
+    if (__builtin_expect(d->fn == NULL, 0)) {
+        struct gort__sig s = {11 /* SIGSEGV */, 1 /* SEGV_MAPERR */, 0, 0};
+        gort__panic_runtime("invalid memory address or nil pointer dereference", &s);
+    }
+    gort__defercall(d, argp);
+}
+
+/* A frame's exit: runs its records LIFO, then leaves the chain. Also the recovery landing. */
+void gort__frame_finish(struct gort__frame *f)
+{
+    G *g = (G *)f->g;
+    void *dummy;
+    for (;;) {
+        if (__builtin_expect(g->pub.top != f, 0))
+            out_of_order(g, f, "its return");
+        if (g->pub.ndefer <= f->base)
+            break;
+        struct gort__defer d = g->pub.defers[--g->pub.ndefer];
+        gort__run_deferred(g, &d, &dummy);
+    }
+    g->pub.top = f->prev;
+    f->g = NULL;
+}

@@ -1,0 +1,135 @@
+/*
+ * internal.h — what the runtime's files share and users never see: the full goroutine (g),
+ * the panic record, the crash writer, and the internal entry points between files.
+ *
+ * Ownership: g.c owns g's lifetime and the thread registry; defer.c frames and the defer stack;
+ * panic.c the panic loop, recover, Goexit and the recovery jump; value.c panic values and their
+ * printing; crash.c fatal errors, the crash report and the raw traceback.
+ */
+#ifndef GORT_INTERNAL_H
+#define GORT_INTERNAL_H
+
+#include "gort.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GORT_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define GORT_ASAN 1
+#endif
+
+#define GORT_HIDDEN __attribute__((visibility("hidden")))
+
+/*
+ * A panic record (Go's _panic). It lives in the frame of the function that started the panic
+ * (go_panic_value or go_goexit), which stays live for as long as the record is on the chain:
+ * the panic's deferred calls run on top of it, and a recovery that jumps past it first takes it
+ * off the chain.
+ *
+ *   link      — the next older panic of the same goroutine (g->panic is the newest).
+ *   start_sp  — frame address of the function that started it. A frame at a higher address is
+ *               older than the panic: a recovery into such a frame ends this panic (it was
+ *               started below the recovering frame), exactly as Go compares startSP with sp.
+ *   frame     — the frame whose deferred call is running now: where a recovery resumes.
+ *   fn, argp  — that deferred call's function and the trampoline's frame pointer: recover()
+ *               succeeds only in a function that is `fn`, called from that trampoline frame.
+ *   jb        — for Goexit only: a recovery may not jump past a Goexit; it resumes here instead.
+ */
+struct gort__panic {
+    struct gort__panic *link;
+    go_any arg;
+    void *start_sp;
+    struct gort__frame *frame;
+    void (*fn)(void);
+    void *argp;
+    bool recovered;
+    bool goexit;
+    void *jb[5];
+};
+
+/* The signal that raised the current run-time error panic, printed as Go's [signal ...] line. */
+struct gort__sig {
+    int signo;
+    uintptr_t code, addr, pc;
+};
+
+/*
+ * A goroutine. In this version every OS thread that uses gort owns one, created on first use
+ * and freed when the thread exits; the scheduler will give goroutines the same struct.
+ * `pub` must stay first: the inline paths in gort.h see only that part.
+ */
+struct gort__gfull {
+    struct gort__g pub;
+    int64_t goid;
+    struct gort__panic *panic;  /* newest panic or Goexit, NULL when not panicking          */
+    struct gort__sig sig;       /* set while a signal-raised run-time error panic is active */
+    char **owned;               /* go_panicf texts, freed at the next outermost panic       */
+    size_t nowned, capowned;
+    struct { void *pc, *fn; } fncache[8]; /* recover: pc -> start of its function         */
+    pthread_t thread;
+    bool is_main;
+    struct gort__gfull *next, *prev; /* the registry of live goroutines                 */
+};
+typedef struct gort__gfull G;
+
+/*
+ * Where a frame sits on its goroutine's stack: the stack pointer its recovery point saved.
+ * __builtin_setjmp stores frame pointer, resume address and stack pointer in words 0, 1, 2 of
+ * its buffer, in GCC and in Clang. The real stack pointer, not the frame struct's address, is
+ * compared with panics' start_sp: a sanitizer may move address-taken locals off the stack.
+ */
+static inline uintptr_t gort__frame_sp(const struct gort__frame *f) { return (uintptr_t)f->jb[2]; }
+
+/* g.c */
+extern __thread G *gort__gcur __attribute__((tls_model("initial-exec")));
+GORT_HIDDEN G *gort__getg_slow(void);
+static inline G *gort__getg(void)
+{
+    G *g = gort__gcur;
+    return __builtin_expect(g != NULL, 1) ? g : gort__getg_slow();
+}
+GORT_HIDDEN _Noreturn void gort__thread_goexit(G *g);
+GORT_HIDDEN int gort__live_goroutines(void);
+GORT_HIDDEN void gort__release_owned(G *g);
+GORT_HIDDEN const char *gort__own_text(G *g, char *text);
+
+/* defer.c */
+GORT_HIDDEN void gort__run_deferred(G *g, const struct gort__defer *d, void **argp);
+/* arch/<arch>/defercall.S: calls d->fn(d->a[0..3]) and stores its own frame pointer in
+ * *fp_out first; gort__defercall_ret is the address its call returns to. */
+GORT_HIDDEN void gort__defercall(const struct gort__defer *d, void **fp_out);
+extern char gort__defercall_ret[] GORT_HIDDEN;
+
+/* panic.c */
+GORT_HIDDEN _Noreturn void gort__panic_runtime(const char *msg, const struct gort__sig *sig);
+
+/* value.c — a small writer used by both go_any_format and the crash printer; it never
+ * allocates. With fd >= 0 it flushes to fd when full; otherwise it truncates. */
+typedef struct gort__w {
+    char *buf;
+    size_t cap, len;
+    int fd;
+} gort__w;
+GORT_HIDDEN void gort__wputs(gort__w *w, const char *s);
+GORT_HIDDEN void gort__wputn(gort__w *w, const char *s, size_t n);
+GORT_HIDDEN void gort__wputc(gort__w *w, char c);
+GORT_HIDDEN void gort__wint(gort__w *w, int64_t v);
+GORT_HIDDEN void gort__wuint(gort__w *w, uint64_t v);
+GORT_HIDDEN void gort__whex(gort__w *w, uint64_t v);
+GORT_HIDDEN void gort__wflush(gort__w *w);
+GORT_HIDDEN void gort__print_value(gort__w *w, go_any v, bool indent);
+extern const go_type gort__type_panic_nil GORT_HIDDEN;
+
+/* crash.c */
+GORT_HIDDEN _Noreturn void gort__throw(const char *msg);
+GORT_HIDDEN _Noreturn void gort__throwf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+GORT_HIDDEN _Noreturn void gort__fatalpanic(G *g);
+GORT_HIDDEN void gort__crash_lock(void);
+GORT_HIDDEN _Noreturn void gort__exit2(void);
+
+#endif /* GORT_INTERNAL_H */

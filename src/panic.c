@@ -1,0 +1,246 @@
+/*
+ * panic.c — panic, the panic loop, recover, the recovery jump, and Goexit.
+ *
+ * Design
+ * ------
+ * This follows Go 1.23's runtime/panic.go step by step, with gort's frame chain standing in
+ * for Go's stack unwinder:
+ *
+ *  - A panic pushes a panic record (on its own stack frame) onto g->panic and runs the panic
+ *    loop *on top of the panicking stack*: take the newest linked frame; if it has records, pop
+ *    the newest and call it; if not, unlink the frame and go on with the next older one. When
+ *    no frame is left, the panic is fatal: print the report, exit 2.
+ *
+ *  - A deferred call that panics starts a newer panic, whose loop continues with whatever
+ *    records remain: the records of the deferred call's own frames, then the rest of the
+ *    frames. The older panic stays on the chain (it printed as "panic: A" / "\tpanic: B").
+ *
+ *  - recover() marks the newest panic recovered when it is called *directly* by the deferred
+ *    call that panic is running (checks below). After that deferred call returns, the panic
+ *    loop performs the recovery: every panic that started below the recovering frame is taken
+ *    off the chain (they are over — Go's "aborted" panics), and control jumps to the recovering
+ *    frame's recovery point; the frame runs its remaining deferred calls and returns normally.
+ *    A recovery never jumps past a Goexit: if one is in the way, the Goexit's loop resumes
+ *    instead and the goroutine still ends (G2).
+ *
+ * The recovery point. A recovery must return from the recovering function as if it had
+ * returned normally: restore its stack and frame pointer and continue at a point in it that
+ * returns. Measured alternatives (bench/, see docs/design.md for the numbers):
+ *    - glibc setjmp in every frame on entry: ~10 ns per frame, more than the whole defer;
+ *    - sigsetjmp(…, 1): a system call, ~230 ns;
+ *    - unwinding with the DWARF unwinder (-fexceptions cleanups): zero cost until a panic,
+ *      then ~0.2–0.85 µs per frame, and only for code built with -fexceptions;
+ *    - __builtin_setjmp, set only when a frame registers its first defer (chosen): three
+ *      stores in the function itself, nothing at all for frames that never defer, and the
+ *      jump is a register restore (__builtin_longjmp), not a library call.
+ *   The compiler knows __builtin_setjmp returns twice, so it keeps values live across it in
+ *   memory; the result variable's address escapes at the first defer so the landing reads
+ *   its latest value (gort.h, GORT__FRAME).
+ *
+ * recover()'s check. Go compares the argument pointer of recover's caller with the one the
+ * panic recorded for the deferred call it is running. gort checks three things about the
+ * function F that expanded go_recover():
+ *    1. F's return address is the trampoline's (gort__defercall_ret)  — called from there;
+ *    2. F's saved frame pointer is the trampoline frame the panic is running now
+ *       (p->argp)                                       — by this panic's current call;
+ *    3. F is the deferred function itself: the unwind tables say the code containing the
+ *       call site of go_recover starts at p->fn           — not a function it tail-called.
+ *   go_recover() calls a returns_twice function, so F is never inlined into its caller and
+ *   never turns self-recursion into a loop: "directly" keeps its source meaning at -O3.
+ */
+#define _GNU_SOURCE
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unwind.h>
+
+#ifdef GORT_ASAN
+void __asan_handle_no_return(void);
+#define BEFORE_JUMP() __asan_handle_no_return()
+#else
+#define BEFORE_JUMP() ((void)0)
+#endif
+
+/* libgcc: the FDE (unwind table entry) covering pc; bases->func is its function's start. */
+struct dwarf_eh_bases {
+    void *tbase, *dbase, *func;
+};
+extern const void *_Unwind_Find_FDE(void *pc, struct dwarf_eh_bases *bases);
+
+/* Runs deferred calls for panic (or Goexit) p until none is left or p is recovered. */
+static void panic_loop(G *g, struct gort__panic *p);
+static _Noreturn void recovery(G *g, struct gort__panic *p);
+
+/* ---- panic ---------------------------------------------------------------------- */
+
+static const go_any panic_nil_value = {&gort__type_panic_nil, {.s = "panic called with nil argument"}};
+
+__attribute__((noinline)) void go_panic_value(go_any v)
+{
+    G *g = gort__getg();
+    if (v.type == NULL)
+        v = panic_nil_value; /* Go 1.21+: panic(nil) is a *runtime.PanicNilError */
+    struct gort__panic p;
+    memset(&p, 0, sizeof p);
+    p.arg = v;
+    p.start_sp = __builtin_frame_address(0);
+    p.link = g->panic;
+    g->panic = &p;
+    panic_loop(g, &p);
+    gort__fatalpanic(g);
+}
+
+void go_panic_str(const char *s) { go_panic_value(go_any_str(s)); }
+void go_panic_int(int64_t i) { go_panic_value(go_any_int(i)); }
+void go_panic_uint(uint64_t u) { go_panic_value(go_any_uint(u)); }
+void go_panic_float(double f) { go_panic_value(go_any_float(f)); }
+void go_panic_bool(bool b) { go_panic_value(go_any_bool(b)); }
+void go_panic_error(const char *msg) { go_panic_value(go_any_error(msg)); }
+void go_panic_ptr(void *p, const go_type *t) { go_panic_value(go_any_ptr(p, t)); }
+
+/* Formats into a heap text owned by g. Texts of finished panics are freed here, after the
+ * formatting (the new text may quote an old one): a new outermost panic begins. */
+static const char *vformat_owned(G *g, const char *fmt, va_list ap)
+{
+    char *text = NULL;
+    if (vasprintf(&text, fmt, ap) < 0)
+        gort__throw("out of memory: cannot format a panic value");
+    if (g->panic == NULL)
+        gort__release_owned(g);
+    return gort__own_text(g, text);
+}
+
+void go_panicf(const char *fmt, ...)
+{
+    G *g = gort__getg();
+    va_list ap;
+    va_start(ap, fmt);
+    const char *s = vformat_owned(g, fmt, ap);
+    va_end(ap);
+    go_panic_value(go_any_str(s));
+}
+
+void go_panic_errorf(const char *fmt, ...)
+{
+    G *g = gort__getg();
+    va_list ap;
+    va_start(ap, fmt);
+    const char *s = vformat_owned(g, fmt, ap);
+    va_end(ap);
+    go_panic_value(go_any_error(s));
+}
+
+/* A run-time error raised by gort itself; sig, if given, is reported as Go's [signal] line. */
+void gort__panic_runtime(const char *msg, const struct gort__sig *sig)
+{
+    G *g = gort__getg();
+    if (sig)
+        g->sig = *sig;
+    go_panic_value((go_any){&go_type_runtime_error, {.s = msg}});
+}
+
+/* ---- the loop ------------------------------------------------------------------- */
+
+static void panic_loop(G *g, struct gort__panic *p)
+{
+    for (;;) {
+        struct gort__frame *f = g->pub.top;
+        if (f == NULL)
+            return;
+        if (g->pub.ndefer > f->base) {
+            struct gort__defer d = g->pub.defers[--g->pub.ndefer];
+            p->frame = f;
+            p->fn = d.fn;
+            gort__run_deferred(g, &d, &p->argp);
+            p->argp = NULL;
+            if (__builtin_expect(g->panic != p, 0))
+                gort__throw("bad panic stack");
+            if (p->recovered)
+                recovery(g, p);
+            continue;
+        }
+        g->pub.top = f->prev; /* all of f's deferred calls have run */
+        f->g = NULL;
+    }
+}
+
+/*
+ * After the deferred call that recovered p returned: end every panic that started below the
+ * recovering frame, then resume that frame (or a Goexit in the way).
+ */
+static void recovery(G *g, struct gort__panic *p)
+{
+    struct gort__frame *f = p->frame;
+    uintptr_t sp = gort__frame_sp(f);
+    struct gort__panic *q = g->panic;
+    while (q != NULL && (uintptr_t)q->start_sp < sp) {
+        if (q->goexit) {
+            /* Don't jump past a pending Goexit: its loop carries on instead (G2). */
+            g->panic = q;
+            BEFORE_JUMP();
+            __builtin_longjmp(q->jb, 1);
+        }
+        q = q->link;
+    }
+    g->panic = q;
+    if (q == NULL)
+        g->sig.signo = 0;
+    if (__builtin_expect(g->pub.top != f || f->g != &g->pub, 0))
+        gort__throwf("gort: recovery into frame of %s, which is no longer on the frame chain",
+                     f->func);
+    BEFORE_JUMP();
+    __builtin_longjmp(f->jb, 1);
+}
+
+/* ---- recover -------------------------------------------------------------------- */
+
+void *gort__pc(void) { return __builtin_return_address(0); }
+
+/* Start of the function containing pc, from the unwind tables; NULL if it has none. */
+static void *function_start(G *g, void *pc)
+{
+    unsigned slot = ((uintptr_t)pc >> 4) % (sizeof g->fncache / sizeof g->fncache[0]);
+    if (g->fncache[slot].pc == pc)
+        return g->fncache[slot].fn;
+    struct dwarf_eh_bases bases;
+    void *fn = _Unwind_Find_FDE((char *)pc - 1, &bases) ? bases.func : NULL;
+    g->fncache[slot].pc = pc;
+    g->fncache[slot].fn = fn;
+    return fn;
+}
+
+go_any gort__recover(void *pc, void *fp)
+{
+    G *g = gort__gcur;
+    struct gort__panic *p = g ? g->panic : NULL;
+    if (p == NULL || p->goexit || p->recovered || p->argp == NULL)
+        return go_nil();
+    void **frame = fp;
+    if (frame[1] != (void *)gort__defercall_ret || frame[0] != p->argp)
+        return go_nil();
+    void *start = function_start(g, pc);
+    if (start != NULL && start != (void *)p->fn)
+        return go_nil();
+    p->recovered = true;
+    return p->arg;
+}
+
+/* ---- Goexit --------------------------------------------------------------------- */
+
+__attribute__((noinline)) void go_goexit(void)
+{
+    G *g = gort__getg();
+    struct gort__panic p;
+    memset(&p, 0, sizeof p);
+    p.goexit = true;
+    p.start_sp = __builtin_frame_address(0);
+    p.link = g->panic;
+    g->panic = &p;
+    /* A recovery that would jump past this Goexit lands here and the loop goes on. */
+    if (__builtin_setjmp(p.jb))
+        g = gort__gcur;
+    panic_loop(g, &p);
+    gort__thread_goexit(g);
+}

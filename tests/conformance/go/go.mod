@@ -1,0 +1,3 @@
+module gortconformance
+
+go 1.23

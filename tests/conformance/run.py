@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Differential conformance runner: each scenario is a C program using gort (c/NAME.c) and a Go
+program written to do the same thing (go/NAME/main.go). Both are built and run; the runner
+compares, after normalising addresses:
+
+  * stdout, exactly;
+  * the report header of stderr: every line before the first blank line (the panic chain,
+    `fatal error:` lines, the `[signal ...]` line) and the first `goroutine N [state]:` line;
+  * the exit status.
+
+A difference fails the scenario and prints both sides. Go's results do not depend on the C build,
+so they are computed once per --go-cache directory and reused by every C configuration.
+
+  run.py --lib build/x/libgort.a --cc gcc --cflags "-O2" --out build/conf-x [NAME...]
+  run.py --map      rewrite the rule table in README.md from the scenarios' header comments
+"""
+import argparse
+import concurrent.futures as cf
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+GO = os.environ.get("GO", "/usr/lib/go-1.23/bin/go")
+TIMEOUT = 30
+
+
+def scenarios():
+    names = sorted(f[:-2] for f in os.listdir(os.path.join(HERE, "c")) if f.endswith(".c"))
+    for n in names:
+        if not os.path.isfile(os.path.join(HERE, "go", n, "main.go")):
+            sys.exit(f"run.py: scenario {n} has no go/{n}/main.go")
+    return names
+
+
+HEX = re.compile(r"0x[0-9a-fA-F]+")
+GOID = re.compile(r"goroutine (\d+)")
+
+
+def norm(line):
+    line = HEX.sub("0xADDR", line)
+    return GOID.sub(lambda m: m.group(0) if m.group(1) == "1" else "goroutine N", line)
+
+
+def report_header(stderr):
+    """The part of a crash report both sides must agree on."""
+    lines = stderr.split("\n")
+    out = []
+    i = 0
+    while i < len(lines) and lines[i] != "":
+        out.append(norm(lines[i]))
+        i += 1
+    for line in lines[i:]:
+        if line.startswith("goroutine "):
+            out.append(norm(line))
+            break
+    return out
+
+
+def run(cmd, cwd=None, env=None):
+    try:
+        p = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, timeout=TIMEOUT,
+                           stdin=subprocess.DEVNULL)
+        return {"stdout": p.stdout.decode(errors="replace"),
+                "stderr": p.stderr.decode(errors="replace"), "rc": p.returncode}
+    except subprocess.TimeoutExpired as e:
+        return {"stdout": (e.stdout or b"").decode(errors="replace"),
+                "stderr": (e.stderr or b"").decode(errors="replace") + "\n<timeout>", "rc": "timeout"}
+
+
+def go_env(cache):
+    env = dict(os.environ)
+    env.update(GOCACHE=os.path.join(cache, "gocache"), GOPATH=os.path.join(cache, "gopath"),
+               GOTOOLCHAIN="local", GOFLAGS="-mod=mod", GO111MODULE="on", GOTRACEBACK="single")
+    env.pop("GODEBUG", None)
+    return env
+
+
+def go_results(cache, names):
+    """Builds every Go scenario in one `go build` and runs each once; cached by source mtime."""
+    os.makedirs(cache, exist_ok=True)
+    stamp = max(os.path.getmtime(os.path.join(HERE, "go", n, "main.go")) for n in names)
+    path = os.path.join(cache, "results.json")
+    if os.path.exists(path):
+        with open(path) as f:
+            saved = json.load(f)
+        if saved.get("stamp") == stamp and all(n in saved["results"] for n in names):
+            return saved["results"]
+    env = go_env(cache)
+    bindir = os.path.join(cache, "bin")
+    os.makedirs(bindir, exist_ok=True)
+    b = subprocess.run([GO, "build", "-o", bindir + "/", "./..."], cwd=os.path.join(HERE, "go"),
+                       env=env, capture_output=True, text=True)
+    if b.returncode != 0:
+        sys.exit("run.py: go build failed:\n" + b.stdout + b.stderr)
+    with cf.ThreadPoolExecutor(max_workers=2) as ex:
+        res = dict(zip(names, ex.map(lambda n: run([os.path.join(bindir, n)], env=env), names)))
+    with open(path, "w") as f:
+        json.dump({"stamp": stamp, "results": res}, f)
+    return res
+
+
+def build_and_run_c(name, args):
+    exe = os.path.join(args.out, name)
+    cmd = [args.cc] + shlex.split(args.cflags) + [
+        "-std=gnu11", "-g", "-Wall", "-Wextra", "-Werror", "-I", os.path.join(ROOT, "include"),
+        os.path.join(HERE, "c", name + ".c"), args.lib, "-lpthread", "-o", exe]
+    b = subprocess.run(cmd, capture_output=True, text=True)
+    if b.returncode != 0:
+        return {"build": " ".join(cmd) + "\n" + b.stdout + b.stderr}
+    env = dict(os.environ)
+    env.pop("GOTRACEBACK", None)
+    return run([exe], env=env)
+
+
+def compare(name, go, c):
+    if "build" in c:
+        return ["C build failed:", c["build"]]
+    diffs = []
+    if go["stdout"] != c["stdout"]:
+        diffs += ["stdout differs:", "--- go", go["stdout"], "--- gort", c["stdout"]]
+    gh, ch = report_header(go["stderr"]), report_header(c["stderr"])
+    if gh != ch:
+        diffs += ["stderr report differs:", "--- go", go["stderr"], "--- gort", c["stderr"]]
+    if go["rc"] != c["rc"]:
+        diffs += [f"exit status differs: go {go['rc']} gort {c['rc']}"]
+        if not diffs[:-1]:
+            diffs += ["--- go stderr", go["stderr"], "--- gort stderr", c["stderr"]]
+    return diffs
+
+
+RULE_TABLE_BEGIN = "<!-- rules:begin (generated by run.py --map) -->"
+RULE_TABLE_END = "<!-- rules:end -->"
+
+
+def header_fields(name):
+    with open(os.path.join(HERE, "c", name + ".c")) as f:
+        text = f.read(4000)
+    m = re.match(r"\s*/\*(.*?)\*/", text, re.S)
+    body = m.group(1) if m else ""
+    fields = {}
+    for line in body.split("\n"):
+        line = line.strip().lstrip("*").strip()
+        mm = re.match(r"(conformance|rules|from):\s*(.*)", line)
+        if mm:
+            fields[mm.group(1)] = mm.group(2).strip()
+    return fields
+
+
+def write_map(names):
+    rules = {}
+    rows = []
+    for n in names:
+        f = header_fields(n)
+        if not all(k in f for k in ("conformance", "rules", "from")):
+            sys.exit(f"run.py: c/{n}.c lacks a conformance:/rules:/from: header comment")
+        for r in f["rules"].replace(",", " ").split():
+            rules.setdefault(r, []).append(n)
+        rows.append(f"| `{n}` | {f['conformance']} | {f['rules']} | {f['from']} |")
+
+    def key(r):
+        m = re.match(r"([A-Z]+)(\d+)", r)
+        return (m.group(1), int(m.group(2))) if m else (r, 0)
+    table = ["| rule | scenarios |", "| --- | --- |"]
+    for r in sorted(rules, key=key):
+        table.append(f"| {r} | " + ", ".join(f"`{n}`" for n in rules[r]) + " |")
+    table += ["", f"{len(names)} scenarios:", "", "| scenario | what it checks | rules | ported from |",
+              "| --- | --- | --- | --- |"] + rows
+    readme = os.path.join(HERE, "README.md")
+    with open(readme) as f:
+        text = f.read()
+    a, b = text.index(RULE_TABLE_BEGIN), text.index(RULE_TABLE_END)
+    text = text[:a] + RULE_TABLE_BEGIN + "\n" + "\n".join(table) + "\n" + text[b:]
+    with open(readme, "w") as f:
+        f.write(text)
+    print(f"README.md: {len(names)} scenarios, {len(rules)} rules")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--lib")
+    ap.add_argument("--cc", default="gcc")
+    ap.add_argument("--cflags", default="-O2")
+    ap.add_argument("--out", default=os.path.join(ROOT, "build", "conformance"))
+    ap.add_argument("--go-cache", default=os.path.join(ROOT, "build", "go-conformance"))
+    ap.add_argument("--label", default="")
+    ap.add_argument("--map", action="store_true")
+    ap.add_argument("-j", type=int, default=2)
+    ap.add_argument("names", nargs="*")
+    args = ap.parse_args()
+    names = scenarios()
+    if args.map:
+        write_map(names)
+        return 0
+    if args.names:
+        names = [n for n in names if n in args.names]
+    if not args.lib:
+        ap.error("--lib is required")
+    args.lib = os.path.abspath(args.lib)
+    os.makedirs(args.out, exist_ok=True)
+    gor = go_results(args.go_cache, scenarios())
+    with cf.ThreadPoolExecutor(max_workers=args.j) as ex:
+        cres = dict(zip(names, ex.map(lambda n: build_and_run_c(n, args), names)))
+    passed = failed = 0
+    label = f" [{args.label}]" if args.label else ""
+    for n in names:
+        diffs = compare(n, gor[n], cres[n])
+        if diffs:
+            failed += 1
+            print(f"not ok - {n}{label}")
+            print("\n".join("    " + l for l in "\n".join(diffs).split("\n")))
+        else:
+            passed += 1
+            print(f"ok - {n}{label}")
+    print(f"conformance{label}: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
