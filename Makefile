@@ -37,7 +37,7 @@ $(BUILD)/obj/%.o: src/%.c include/gort.h src/internal.h
 
 $(BUILD)/obj/%.o: src/%.S
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN) -c $< -o $@
+	$(CC) -g $(SAN) -c $< -o $@
 
 $(BUILD)/libgort.a: $(OBJS)
 	rm -f $@
@@ -48,7 +48,9 @@ $(BUILD)/libgort.so: $(OBJS)
 
 demo: $(BUILD)/libgort.a
 	$(CC) -std=gnu11 $(OPT) -g $(WARN) -Iinclude examples/demo.c $(BUILD)/libgort.a -lpthread -o $(BUILD)/demo
-	./$(BUILD)/demo
+	@status=0; ./$(BUILD)/demo || status=$$?; \
+	if [ $$status -eq 2 ]; then echo "demo: exit status 2 after its unrecovered panic, as a Go program"; \
+	else echo "demo: unexpected exit status $$status"; exit 1; fi
 
 check:
 	./tests/run-all.sh

@@ -271,7 +271,8 @@ struct gort__g {
     struct gort__frame *top;    /* newest linked frame                                        */
 };
 
-void gort__frame_link(struct gort__frame *f, const char *func, void *result);
+void gort__frame_link(struct gort__frame *f, const char *func, void *result)
+    __attribute__((returns_twice));
 void gort__frame_finish(struct gort__frame *f);
 void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_word a1, go_word a2,
                      go_word a3);

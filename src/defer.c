@@ -34,7 +34,7 @@
  *     it never sees it again, and the calls it defers itself go above it on the stack.
  *
  * Misuse is caught at the next frame operation: a frame that is not the newest when it
- * defers or exits (a foreign longjmp skipped a frame's exit), or a new frame that is not below
+ * defers or exits (a foreign longjmp skipped a frame's exit), or a new frame that is above
  * the newest, is a fatal error naming the frame left behind. A defer stack that cannot grow
  * is the fatal error "out of memory", never a crash.
  */
@@ -60,7 +60,9 @@ void gort__frame_link(struct gort__frame *f, const char *func, void *result)
     G *g = gort__getg();
     f->func = func;
     struct gort__frame *t = g->pub.top;
-    if (__builtin_expect(t != NULL && gort__frame_sp(f) >= gort__frame_sp(t), 0))
+    /* Equal is fine: a function with a frame inlined into another shares its stack frame
+     * (Clang inlines functions that use __builtin_setjmp); the chain order decides then. */
+    if (__builtin_expect(t != NULL && gort__frame_sp(f) > gort__frame_sp(t), 0))
         out_of_order(g, f, "its first defer");
     f->prev = t;
     f->base = g->pub.ndefer;

@@ -191,7 +191,12 @@ def main():
     ap.add_argument("--map", action="store_true")
     ap.add_argument("-j", type=int, default=2)
     ap.add_argument("names", nargs="*")
-    args = ap.parse_args()
+    argv = sys.argv[1:]
+    for i, a in enumerate(argv[:-1]):  # "--cflags -O2": the value looks like an option
+        if a == "--cflags":
+            argv[i:i + 2] = ["--cflags=" + argv[i + 1]]
+            break
+    args = ap.parse_args(argv)
     names = scenarios()
     if args.map:
         write_map(names)
