@@ -153,7 +153,8 @@ _Noreturn void go_panicf(const char *fmt, ...) __attribute__((format(printf, 1, 
 /* As go_panicf, with an error value (Go's panic(fmt.Errorf(...))). */
 _Noreturn void go_panic_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* go_panic(x): Go's panic(x) for a string, an integer, a double, a bool or a go_any. */
+/* go_panic(x): Go's panic(x) for a string, an integer, a double, a _Bool or a go_any,
+ * chosen by x's C type. C's `true` and `false` are ints (1, 0): write go_panic_bool(true). */
 #define go_panic(x)                                                                            \
     _Generic((x),                                                                              \
         char *: go_panic_str, const char *: go_panic_str,                                      \
@@ -215,7 +216,7 @@ int64_t go_goid(void);
         void (*gort__dfn)(void *) = (fn);                                                       \
         void *gort__darg = (arg);                                                               \
         GORT__ARM();                                                                            \
-        gort__push(&gort__f, (void (*)(void))gort__dfn, (go_word)gort__darg, 0, 0, 0);          \
+        gort__push1(&gort__f, (void (*)(void))gort__dfn, (go_word)gort__darg);                  \
     } while (0)
 
 /*
@@ -271,8 +272,16 @@ struct gort__g {
     struct gort__frame *top;    /* newest linked frame                                        */
 };
 
-void gort__frame_link(struct gort__frame *f, const char *func, void *result)
-    __attribute__((returns_twice));
+/* Clang: declaring the frame's first call returns_twice makes the compiler treat the
+ * deferring function as a setjmp caller everywhere (without it, Clang reused a spill slot
+ * across the recovery point under ASan). GCC handles __builtin_setjmp's receiver soundly on
+ * its own, and would warn (-Wclobbered) about every loop variable if told returns_twice. */
+#if defined(__clang__)
+#define GORT__RETURNS_TWICE __attribute__((returns_twice))
+#else
+#define GORT__RETURNS_TWICE
+#endif
+void gort__frame_link(struct gort__frame *f, const char *func, void *result) GORT__RETURNS_TWICE;
 void gort__frame_finish(struct gort__frame *f);
 void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_word a1, go_word a2,
                      go_word a3);
@@ -295,6 +304,23 @@ static inline __attribute__((always_inline)) void gort__push(struct gort__frame 
     d->a[1] = a1;
     d->a[2] = a2;
     d->a[3] = a3;
+    g->ndefer = n + 1;
+}
+
+/* go_defer's push: the trampoline passes a[1..3] too, but a one-parameter function ignores
+ * those registers, so they are not written. */
+static inline __attribute__((always_inline)) void gort__push1(struct gort__frame *f,
+                                                              void (*fn)(void), go_word a0)
+{
+    struct gort__g *g = f->g;
+    size_t n = g->ndefer;
+    if (__builtin_expect(n == g->cap || g->top != f, 0)) {
+        gort__push_slow(f, fn, a0, 0, 0, 0);
+        return;
+    }
+    struct gort__defer *d = &g->defers[n];
+    d->fn = fn;
+    d->a[0] = a0;
     g->ndefer = n + 1;
 }
 

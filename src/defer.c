@@ -100,22 +100,9 @@ void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_wor
     d->a[3] = a3;
 }
 
-/*
- * Calls one popped deferred call. argp receives the trampoline's frame pointer, which is what
- * recover() compares against: the panic loop passes its panic's argp, everyone else a dummy.
- * A nil function panics here, as Go's deferred call of a nil func value panics when it runs.
- */
-void gort__run_deferred(G *g, const struct gort__defer *d, void **argp)
-{
-    (void)g;
-    if (__builtin_expect(d->fn == NULL, 0)) {
-        struct gort__sig s = {11 /* SIGSEGV */, 1 /* SEGV_MAPERR */, 0, 0};
-        gort__panic_runtime("invalid memory address or nil pointer dereference", &s);
-    }
-    gort__defercall(d, argp);
-}
-
-/* A frame's exit: runs its records LIFO, then leaves the chain. Also the recovery landing. */
+/* A frame's exit: runs its records LIFO, then leaves the chain. Also the recovery landing.
+ * The record is called where it lies: the trampoline reads it completely before the call,
+ * so the calls the deferred function makes may reuse the slot. */
 void gort__frame_finish(struct gort__frame *f)
 {
     G *g = (G *)f->g;
@@ -123,10 +110,11 @@ void gort__frame_finish(struct gort__frame *f)
     for (;;) {
         if (__builtin_expect(g->pub.top != f, 0))
             out_of_order(g, f, "its return");
-        if (g->pub.ndefer <= f->base)
+        size_t n = g->pub.ndefer;
+        if (n <= f->base)
             break;
-        struct gort__defer d = g->pub.defers[--g->pub.ndefer];
-        gort__run_deferred(g, &d, &dummy);
+        g->pub.ndefer = --n;
+        gort__run_deferred(g, &g->pub.defers[n], &dummy);
     }
     g->pub.top = f->prev;
     f->g = NULL;

@@ -99,7 +99,6 @@ GORT_HIDDEN void gort__release_owned(G *g);
 GORT_HIDDEN const char *gort__own_text(G *g, char *text);
 
 /* defer.c */
-GORT_HIDDEN void gort__run_deferred(G *g, const struct gort__defer *d, void **argp);
 /* arch/<arch>/defercall.S: calls d->fn(d->a[0..3]) and stores its own frame pointer in
  * *fp_out first; gort__defercall_ret is the address its call returns to. */
 GORT_HIDDEN void gort__defercall(const struct gort__defer *d, void **fp_out);
@@ -107,6 +106,24 @@ extern char gort__defercall_ret[] GORT_HIDDEN;
 
 /* panic.c */
 GORT_HIDDEN _Noreturn void gort__panic_runtime(const char *msg, const struct gort__sig *sig);
+
+/*
+ * Calls the popped record d, still in place in the defer stack (the trampoline reads all of it
+ * before the call, so the call may reuse the slot). argp receives the trampoline's frame pointer,
+ * which recover() compares with its panic's: the panic loop passes its panic's argp, the normal
+ * exit a dummy. A nil function panics here, as Go's deferred call of a nil func value panics
+ * when it runs.
+ */
+static inline __attribute__((always_inline)) void gort__run_deferred(G *g, const struct gort__defer *d,
+                                                                     void **argp)
+{
+    (void)g;
+    if (__builtin_expect(d->fn == NULL, 0)) {
+        struct gort__sig s = {11 /* SIGSEGV */, 1 /* SEGV_MAPERR */, 0, 0};
+        gort__panic_runtime("runtime error: invalid memory address or nil pointer dereference", &s);
+    }
+    gort__defercall(d, argp);
+}
 
 /* value.c — a small writer used by both go_any_format and the crash printer; it never
  * allocates. With fd >= 0 it flushes to fd when full; otherwise it truncates. */

@@ -150,10 +150,10 @@ static void panic_loop(G *g, struct gort__panic *p)
         if (f == NULL)
             return;
         if (g->pub.ndefer > f->base) {
-            struct gort__defer d = g->pub.defers[--g->pub.ndefer];
+            const struct gort__defer *d = &g->pub.defers[--g->pub.ndefer];
             p->frame = f;
-            p->fn = d.fn;
-            gort__run_deferred(g, &d, &p->argp);
+            p->fn = d->fn;
+            gort__run_deferred(g, d, &p->argp);
             p->argp = NULL;
             if (__builtin_expect(g->panic != p, 0))
                 gort__throw("bad panic stack");
