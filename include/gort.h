@@ -200,7 +200,8 @@ int64_t go_goid(void);
  * go_frame_void() — the same for a function returning void.
  * A frame costs one store until its first go_defer; it may appear once per function.
  */
-#define go_frame(result) GORT__FRAME(&(result), return (result))
+#define go_frame(result)                                                                        \
+    GORT__FRAME(&(result), return *(__typeof__(result) *)gort__launder((void *)&(result)))
 #define go_frame_void() GORT__FRAME((void *)0, return)
 
 /*
@@ -286,7 +287,7 @@ void gort__frame_finish(struct gort__frame *f);
 void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_word a1, go_word a2,
                      go_word a3);
 go_any gort__recover(void *pc, void *fp);
-void *gort__pc(void) __attribute__((returns_twice));
+void *gort__pc(void) __attribute__((returns_twice, noinline));
 
 static inline __attribute__((always_inline)) void gort__push(struct gort__frame *f,
                                                              void (*fn)(void), go_word a0,
@@ -330,6 +331,19 @@ static inline __attribute__((always_inline)) void gort__frame_exit(struct gort__
         gort__frame_finish(f);
 }
 
+/*
+ * The landing reads the frame and the result through gort__launder: the compiler models the
+ * second return of __builtin_setjmp as happening at the setjmp itself, where the frame was not
+ * yet linked and the result had its old value, and Clang folds those values (measured:
+ * test/fixedbugs/issue4066's result). An asm the optimizer cannot see through makes it load
+ * both from memory, where the real execution left them.
+ */
+static inline __attribute__((always_inline)) void *gort__launder(void *p)
+{
+    __asm__ volatile("" : "+r"(p) : : "memory");
+    return p;
+}
+
 /* The frame variable, the recovery landing (reached only by a recovery's jump), and its exit.
  * The landing runs the remaining deferred calls before reading the result variable.
  * gort__res is the result's address; the first defer hands it to gort__frame_link, so from then
@@ -341,7 +355,7 @@ static inline __attribute__((always_inline)) void gort__frame_exit(struct gort__
     gort__f.g = 0;                                                                              \
     if (0) {                                                                                    \
     gort__recovered: __attribute__((unused));                                                   \
-        gort__frame_exit(&gort__f);                                                             \
+        gort__frame_exit((struct gort__frame *)gort__launder(&gort__f));                        \
         ret;                                                                                    \
     }                                                                                           \
     do {                                                                                        \

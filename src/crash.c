@@ -93,14 +93,26 @@ static void print_frame(gort__w *w, void *pc)
     gort__wputc(w, '\n');
 }
 
-/* Prints "goroutine N [running]:" and the calling thread's frames, skipping `skip`. */
-static void print_goroutine(gort__w *w, G *g, int skip)
+/*
+ * Prints "goroutine N [running]:" and the calling thread's frames, skipping `skip`. A runtime
+ * throw prints the header at Go's "system" level, as Go does for runtime throws:
+ * "goroutine 1 gp=0x… m=0 mp=0x… [running]:" (m is the thread: 0 for the main thread).
+ */
+static void print_goroutine(gort__w *w, G *g, int skip, bool system)
 {
     struct trace t;
     t.n = 0;
     _Unwind_Backtrace(collect, &t);
     gort__wputs(w, "\ngoroutine ");
     gort__wint(w, g ? g->goid : 0);
+    if (system) {
+        gort__wputs(w, " gp=");
+        gort__whex(w, (uintptr_t)g);
+        gort__wputs(w, " m=");
+        gort__wint(w, g && !g->is_main ? g->goid : 0);
+        gort__wputs(w, " mp=");
+        gort__whex(w, (uintptr_t)&crashing);
+    }
     gort__wputs(w, " [running]:\n");
     for (int i = skip; i < t.n; i++)
         print_frame(w, t.pc[i]);
@@ -108,7 +120,12 @@ static void print_goroutine(gort__w *w, G *g, int skip)
 
 /* ---- fatal errors ----------------------------------------------------------------- */
 
-static _Noreturn void throw_now(const char *msg)
+/*
+ * Go has two kinds of fatal error: throw, for the runtime's own failures (its traceback is
+ * printed at "system" level), and fatal, for errors in the program's use of the runtime
+ * (deadlocks, misuse), printed at the normal level.
+ */
+static _Noreturn void die(const char *msg, bool runtime)
 {
     gort__crash_lock();
     char buf[4096];
@@ -116,24 +133,36 @@ static _Noreturn void throw_now(const char *msg)
     gort__wputs(&w, "fatal error: ");
     gort__print_value(&w, go_any_str(msg), true);
     gort__wputc(&w, '\n');
-    G *g = gort__gcur;
     /* Go prints no goroutine when none is left: main's Goexit deadlock. */
     if (strncmp(msg, "no goroutines", 13) != 0)
-        print_goroutine(&w, g, 2);
+        print_goroutine(&w, gort__gcur, 3, runtime);
     gort__wflush(&w);
     gort__exit2();
 }
 
-void gort__throw(const char *msg) { throw_now(msg); }
+static void vmsg(char *msg, size_t n, const char *fmt, va_list ap) { vsnprintf(msg, n, fmt, ap); }
+
+void gort__throw(const char *msg) { die(msg, true); }
+void gort__fatal(const char *msg) { die(msg, false); }
 
 void gort__throwf(const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vmsg(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    throw_now(msg);
+    die(msg, true);
+}
+
+void gort__fatalf(const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vmsg(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    die(msg, false);
 }
 
 /* ---- unrecovered panics ------------------------------------------------------------ */
@@ -169,11 +198,9 @@ static __attribute__((noinline)) void preprint(G *g)
     for (struct gort__panic *p = g->panic; p != NULL; p = p->link) {
         const go_type *t = p->arg.type;
         if (t && t->kind == GO_KIND_POINTER && t->format) {
-            char *buf = preprinted[k < 8 ? k++ : 7];
-            int n = t->format(p->arg.v.p, buf, sizeof preprinted[0]);
-            (void)n;
-            buf[sizeof preprinted[0] - 1] = 0;
-            p->arg = go_any_str(buf);
+            char *small = preprinted[k < 8 ? k++ : 7];
+            /* A long text stays mapped: the process is about to end. */
+            p->arg = go_any_str(gort__format_text(t, p->arg.v.p, small, sizeof preprinted[0]));
         }
     }
 }
@@ -230,7 +257,7 @@ void gort__fatalpanic(G *g)
         gort__whex(&w, g->sig.pc);
         gort__wputs(&w, "]\n");
     }
-    print_goroutine(&w, g, 1);
+    print_goroutine(&w, g, 1, false);
     gort__wflush(&w);
     gort__exit2();
 }

@@ -48,10 +48,10 @@ static _Noreturn void out_of_order(G *g, struct gort__frame *f, const char *what
 {
     struct gort__frame *t = g->pub.top;
     if (t && t != f)
-        gort__throwf("gort: frame of %s was left without running its deferred calls "
+        gort__fatalf("gort: frame of %s was left without running its deferred calls "
                      "(a longjmp or exit skipped it); detected at %s of %s",
                      t->func, what, f->func);
-    gort__throwf("gort: frame of %s is not on its goroutine's frame chain (%s)", f->func, what);
+    gort__fatalf("gort: frame of %s is not on its goroutine's frame chain (%s)", f->func, what);
 }
 
 void gort__frame_link(struct gort__frame *f, const char *func, void *result)

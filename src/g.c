@@ -130,7 +130,7 @@ void gort__thread_goexit(G *g)
     while (reg_count > 1)
         pthread_cond_wait(&reg_cond, &reg_lock);
     pthread_mutex_unlock(&reg_lock);
-    gort__throw("no goroutines (main called runtime.Goexit) - deadlock!");
+    gort__fatal("no goroutines (main called runtime.Goexit) - deadlock!");
 }
 
 /* --- texts owned by a goroutine (go_panicf) ------------------------------------------ */

@@ -140,11 +140,17 @@ GORT_HIDDEN void gort__wuint(gort__w *w, uint64_t v);
 GORT_HIDDEN void gort__whex(gort__w *w, uint64_t v);
 GORT_HIDDEN void gort__wflush(gort__w *w);
 GORT_HIDDEN void gort__print_value(gort__w *w, go_any v, bool indent);
+GORT_HIDDEN const char *gort__format_text(const go_type *t, void *value, char *small, size_t n);
+GORT_HIDDEN void gort__format_done(const char *text, const char *small);
 extern const go_type gort__type_panic_nil GORT_HIDDEN;
 
 /* crash.c */
+/* A failure of the runtime itself (Go's throw): "fatal error: msg", system-level traceback. */
 GORT_HIDDEN _Noreturn void gort__throw(const char *msg);
 GORT_HIDDEN _Noreturn void gort__throwf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An error in the program's use of the runtime (Go's fatal): misuse, deadlock. */
+GORT_HIDDEN _Noreturn void gort__fatal(const char *msg);
+GORT_HIDDEN _Noreturn void gort__fatalf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 GORT_HIDDEN _Noreturn void gort__fatalpanic(G *g);
 GORT_HIDDEN void gort__crash_lock(void);
 GORT_HIDDEN _Noreturn void gort__exit2(void);

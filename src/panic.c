@@ -82,11 +82,15 @@ __attribute__((noinline)) void go_panic_value(go_any v)
     G *g = gort__getg();
     if (v.type == NULL)
         v = panic_nil_value; /* Go 1.21+: panic(nil) is a *runtime.PanicNilError */
-    struct gort__panic p;
-    memset(&p, 0, sizeof p);
+    struct gort__panic p; /* jb is Goexit's only: left unset */
+    p.link = g->panic;
     p.arg = v;
     p.start_sp = __builtin_frame_address(0);
-    p.link = g->panic;
+    p.frame = NULL;
+    p.fn = NULL;
+    p.argp = NULL;
+    p.recovered = false;
+    p.goexit = false;
     g->panic = &p;
     panic_loop(g, &p);
     gort__fatalpanic(g);
@@ -188,7 +192,7 @@ static void recovery(G *g, struct gort__panic *p)
     if (q == NULL)
         g->sig.signo = 0;
     if (__builtin_expect(g->pub.top != f || f->g != &g->pub, 0))
-        gort__throwf("gort: recovery into frame of %s, which is no longer on the frame chain",
+        gort__fatalf("gort: recovery into frame of %s, which is no longer on the frame chain",
                      f->func);
     BEFORE_JUMP();
     __builtin_longjmp(f->jb, 1);
@@ -196,7 +200,7 @@ static void recovery(G *g, struct gort__panic *p)
 
 /* ---- recover -------------------------------------------------------------------- */
 
-void *gort__pc(void) { return __builtin_return_address(0); }
+__attribute__((noinline)) void *gort__pc(void) { return __builtin_return_address(0); }
 
 /* Start of the function containing pc, from the unwind tables; NULL if it has none. */
 static void *function_start(G *g, void *pc)

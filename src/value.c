@@ -15,6 +15,7 @@
 #include "internal.h"
 
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 const go_type go_type_string = {"string", GO_KIND_STRING, NULL};
@@ -29,6 +30,42 @@ const go_type gort__type_panic_nil = {"*runtime.PanicNilError", GO_KIND_ERROR, N
 bool go_is_runtime_error(go_any v)
 {
     return v.type == &go_type_runtime_error || v.type == &gort__type_panic_nil;
+}
+
+/*
+ * A user type's text (its format function), whatever its length: small if it fits, else a
+ * buffer of the length the function asked for, mapped with mmap (no malloc: the crash printer
+ * uses this when the heap may be broken). Release it with gort__format_done.
+ */
+const char *gort__format_text(const go_type *t, void *value, char *small, size_t n)
+{
+    int want = t->format(value, small, n);
+    if (want < 0) {
+        small[0] = 0;
+        return small;
+    }
+    if ((size_t)want < n)
+        return small;
+    size_t len = (size_t)want + 1;
+    char *big = mmap(NULL, len + sizeof(size_t), PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (big == MAP_FAILED) {
+        small[n - 1] = 0;
+        return small;
+    }
+    memcpy(big, &len, sizeof len);
+    t->format(value, big + sizeof len, len);
+    big[sizeof len + len - 1] = 0;
+    return big + sizeof len;
+}
+
+void gort__format_done(const char *text, const char *small)
+{
+    if (text == small)
+        return;
+    size_t len;
+    memcpy(&len, text - sizeof len, sizeof len);
+    munmap((char *)text - sizeof len, len + sizeof len);
 }
 
 /* ---- the writer ----------------------------------------------------------------- */
@@ -228,12 +265,17 @@ void gort__print_value(gort__w *w, go_any v, bool indent)
     }
     if (t->kind == GO_KIND_POINTER) {
         if (t->format) {
-            char buf[512];
-            int n = t->format(v.v.p, buf, sizeof buf);
-            if (n < 0)
-                n = 0;
-            buf[sizeof buf - 1] = 0;
-            wtext(w, buf, indent);
+            if (w->fd < 0) { /* into the caller's buffer: truncation is its contract */
+                size_t room = w->cap - w->len;
+                int n = t->format(v.v.p, w->buf + w->len, room);
+                if (n > 0)
+                    w->len += (size_t)n < room ? (size_t)n : room - 1;
+                return;
+            }
+            char small[512];
+            const char *text = gort__format_text(t, v.v.p, small, sizeof small);
+            wtext(w, text, indent);
+            gort__format_done(text, small);
             return;
         }
         gort__wputc(w, '(');

@@ -41,8 +41,12 @@ HEX = re.compile(r"0x[0-9a-fA-F]+")
 GOID = re.compile(r"goroutine (\d+)")
 
 
+MID = re.compile(r" m=\d+ ")
+
+
 def norm(line):
     line = HEX.sub("0xADDR", line)
+    line = MID.sub(" m=N ", line)  # Go's thread numbering (m) is its own
     return GOID.sub(lambda m: m.group(0) if m.group(1) == "1" else "goroutine N", line)
 
 
