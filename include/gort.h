@@ -371,14 +371,16 @@ static inline __attribute__((always_inline)) void *gort__launder(void *p)
         }                                                                                       \
     } while (0)
 
-/* A word argument: integers and pointers only (a double would be converted, not passed). */
+/* A word argument: integers and pointers only (a double would be converted, not passed).
+ * ((void)0, (x)) is x after array-to-pointer decay: arrays and string literals pass as the
+ * pointers C would pass them as. */
 #define GORT__WORD(x)                                                                           \
     __extension__({                                                                             \
-        _Static_assert(!__builtin_types_compatible_p(__typeof__(x), double) &&                  \
-                           !__builtin_types_compatible_p(__typeof__(x), float) &&               \
-                           sizeof(x) <= sizeof(go_word),                                        \
+        _Static_assert(!__builtin_types_compatible_p(__typeof__(((void)0, (x))), double) &&     \
+                           !__builtin_types_compatible_p(__typeof__(((void)0, (x))), float) &&  \
+                           sizeof(__typeof__(((void)0, (x)))) <= sizeof(go_word),               \
                        "go_defer_args: arguments must be integers or pointers");               \
-        (go_word)(x);                                                                           \
+        (go_word)((void)0, (x));                                                                \
     })
 
 #define GORT__DEFER_N(_f, _1, _2, _3, _4, n, ...) GORT__DEFER_##n

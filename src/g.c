@@ -125,11 +125,12 @@ void gort__thread_goexit(G *g)
     g->sig.signo = 0;
     if (!g->is_main)
         pthread_exit(NULL);
-    fflush(stdout);
     pthread_mutex_lock(&reg_lock);
     while (reg_count > 1)
         pthread_cond_wait(&reg_cond, &reg_lock);
     pthread_mutex_unlock(&reg_lock);
+    /* stdout is flushed by the fatal error, only now: another thread may call exit() while
+     * main waits, and two concurrent flushes of one buffer can print a line twice. */
     gort__fatal("no goroutines (main called runtime.Goexit) - deadlock!");
 }
 
