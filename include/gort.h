@@ -182,6 +182,8 @@ _Noreturn void go_panic_errorf(const char *fmt, ...) __attribute__((format(print
  * A recover cannot stop it. On a thread other than the main one, the thread then exits
  * (pthread_exit). On the main thread it waits until every other thread that used gort has
  * ended, then dies with "fatal error: no goroutines (main called runtime.Goexit) - deadlock!".
+ * A thread counts from its first use of gort: one just created that has not yet reached a gort
+ * call is not waited for (goroutines will not have this gap).
  */
 _Noreturn void go_goexit(void);
 

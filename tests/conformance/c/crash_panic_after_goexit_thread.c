@@ -1,0 +1,39 @@
+/* conformance: on a thread, a deferred call run by go_goexit panics; unrecovered, the program crashes with "panic: hello" on that goroutine (not 1) without running main's deferred calls
+ * rules: G3 P1 C1 C2 C5
+ * from: src/runtime/crash_test.go TestPanicAfterGoexit (in a non-main goroutine)
+ */
+#include <gort.h>
+#include <pthread.h>
+#include <stdio.h>
+
+static void say(void *s) { printf("%s\n", (const char *)s); }
+
+static void panicker(void *unused)
+{
+    (void)unused;
+    printf("deferred call panics\n");
+    go_panic("hello");
+}
+
+static void *goroutine(void *unused)
+{
+    void *result = NULL;
+    go_frame(result);
+    (void)unused;
+    go_defer(panicker, NULL);
+    printf("goroutine calls Goexit\n");
+    go_goexit();
+}
+
+int main(void)
+{
+    int rc = 0;
+    go_frame(rc);
+    setvbuf(stdout, NULL, _IONBF, 0); /* Go writes stdout unbuffered */
+    go_defer(say, "main's deferred call must not run");
+    pthread_t t;
+    pthread_create(&t, NULL, goroutine, NULL);
+    pthread_join(t, NULL);
+    printf("not reached\n");
+    return rc;
+}

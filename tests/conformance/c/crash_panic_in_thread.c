@@ -1,0 +1,40 @@
+/* conformance: an unrecovered panic on a thread runs that goroutine's deferred calls across its frames, then crashes the program (goroutine N, exit 2) without running main's deferred calls
+ * rules: P1 C1 C2 C5
+ * from: SEMANTICS.md P1 (spec "Handling panics"; panic.go fatalpanic)
+ */
+#include <gort.h>
+#include <pthread.h>
+#include <stdio.h>
+
+static void say(void *s) { printf("%s\n", (const char *)s); }
+
+static void work(void)
+{
+    go_frame_void();
+    go_defer(say, "work's deferred call runs");
+    printf("goroutine panics\n");
+    go_panic("in goroutine");
+}
+
+static void *goroutine(void *unused)
+{
+    void *result = NULL;
+    go_frame(result);
+    (void)unused;
+    go_defer(say, "goroutine's deferred call runs");
+    work();
+    return result;
+}
+
+int main(void)
+{
+    int rc = 0;
+    go_frame(rc);
+    setvbuf(stdout, NULL, _IONBF, 0); /* Go writes stdout unbuffered */
+    go_defer(say, "main's deferred call must not run");
+    pthread_t t;
+    pthread_create(&t, NULL, goroutine, NULL);
+    pthread_join(t, NULL);
+    printf("not reached\n");
+    return rc;
+}

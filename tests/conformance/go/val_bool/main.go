@@ -1,0 +1,7 @@
+// Booleans print as true / false in a crash report (SEMANTICS.md P5).
+package main
+
+func main() {
+	defer panic(true)
+	panic(false)
+}
