@@ -214,12 +214,12 @@ int64_t go_goid(void);
  * call would run, with Go's nil-dereference run-time error. Only valid after go_frame in the same
  * function (otherwise it does not compile).
  */
-#define go_defer(fn, arg)                                                                       \
+#define go_defer(FN_, ARG_)                                                                     \
     do {                                                                                        \
-        void (*gort__dfn)(void *) = (fn);                                                       \
-        void *gort__darg = (arg);                                                               \
-        GORT__ARM();                                                                            \
-        gort__push1(&gort__f, (void (*)(void))gort__dfn, (go_word)gort__darg);                  \
+        void (*gort__dfn)(void *) = (FN_);                                                      \
+        struct gort__defer gort__d = {(void (*)(void))gort__dfn, {(go_word)(void *)(ARG_)}};    \
+        GORT__ARM(gort__d);                                                                     \
+        gort__push1(&gort__f, gort__d.fn, gort__d.a[0]);                                        \
     } while (0)
 
 /*
@@ -265,6 +265,7 @@ struct gort__frame {
     size_t base;                /* index of the frame's first record in g's defer stack       */
     const char *func;           /* __func__ of the function, for fatal errors naming it       */
     void *jb[5];                /* __builtin_setjmp buffer: where a recovery resumes          */
+    struct gort__defer park;    /* the first defer's record, kept in memory across the setjmp */
 };
 
 /* The part of a goroutine the inline paths touch; the rest is private to the library. */
@@ -363,13 +364,21 @@ static inline __attribute__((always_inline)) void *gort__launder(void *p)
     do {                                                                                        \
     } while (0)
 
-/* First defer of a frame: set the recovery point in the function itself, then link. */
-#define GORT__ARM()                                                                             \
+/*
+ * First defer of a frame: set the recovery point in the function itself, then link. The
+ * defer's operands are evaluated before (they may be anything), and the record d is parked in
+ * the frame (memory) across the setjmp and reloaded after it: a value held in a register
+ * across a setjmp is what GCC's -Wclobbered is about, and evaluating the operands after the
+ * setjmp instead confuses GCC's ASan use-after-scope marks for loop-local operands.
+ */
+#define GORT__ARM(REC_)                                                                         \
     do {                                                                                        \
         if (__builtin_expect(gort__f.g == 0, 0)) {                                              \
+            gort__f.park = (REC_);                                                              \
             if (__builtin_setjmp(gort__f.jb))                                                   \
                 goto gort__recovered;                                                           \
             gort__frame_link(&gort__f, __func__, gort__res);                                   \
+            (REC_) = gort__f.park;                                                              \
         }                                                                                       \
     } while (0)
 
@@ -392,12 +401,11 @@ static inline __attribute__((always_inline)) void *gort__launder(void *p)
 #define GORT__DEFER_3(fn, a, b, c) GORT__DEFER_W(fn, GORT__WORD(a), GORT__WORD(b), GORT__WORD(c), 0)
 #define GORT__DEFER_4(fn, a, b, c, d)                                                           \
     GORT__DEFER_W(fn, GORT__WORD(a), GORT__WORD(b), GORT__WORD(c), GORT__WORD(d))
-#define GORT__DEFER_W(fn, a, b, c, d)                                                           \
+#define GORT__DEFER_W(FN_, A0_, A1_, A2_, A3_)                                                  \
     do {                                                                                        \
-        void (*gort__dfn)(void) = (void (*)(void))(fn);                                         \
-        go_word gort__w0 = (a), gort__w1 = (b), gort__w2 = (c), gort__w3 = (d);                 \
-        GORT__ARM();                                                                            \
-        gort__push(&gort__f, gort__dfn, gort__w0, gort__w1, gort__w2, gort__w3);                \
+        struct gort__defer gort__d = {(void (*)(void))(FN_), {(A0_), (A1_), (A2_), (A3_)}};     \
+        GORT__ARM(gort__d);                                                                     \
+        gort__push(&gort__f, gort__d.fn, gort__d.a[0], gort__d.a[1], gort__d.a[2], gort__d.a[3]); \
     } while (0)
 
 #pragma GCC visibility pop
