@@ -25,7 +25,7 @@ LIBFLAGS := -std=gnu11 $(OPT) -g $(WARN) -fPIC -fno-omit-frame-pointer -fvisibil
             -Iinclude -Isrc $(SAN) $(EXTRA_CFLAGS)
 
 SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c
-ASRCS := src/arch/x86_64/defercall.S
+ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(ASRCS:src/%.S=$(BUILD)/obj/%.o)
 
 .PHONY: all lib demo check bench install clean

@@ -217,9 +217,12 @@ int64_t go_goid(void);
 #define go_defer(FN_, ARG_)                                                                     \
     do {                                                                                        \
         void (*gort__dfn)(void *) = (FN_);                                                      \
-        struct gort__defer gort__d = {(void (*)(void))gort__dfn, {(go_word)(void *)(ARG_)}};    \
-        GORT__ARM(gort__d);                                                                     \
-        gort__push1(&gort__f, gort__d.fn, gort__d.a[0]);                                        \
+        void *gort__darg = (ARG_);                                                              \
+        GORT__ARM(gort__f.park.fn = (void (*)(void))gort__dfn,                                  \
+                  gort__f.park.a[0] = (go_word)gort__darg,                                      \
+                  gort__dfn = (void (*)(void *))gort__f.park.fn,                                \
+                  gort__darg = (void *)gort__f.park.a[0]);                                      \
+        gort__push1(&gort__f, (void (*)(void))gort__dfn, (go_word)gort__darg);                  \
     } while (0)
 
 /*
@@ -264,7 +267,7 @@ struct gort__frame {
     struct gort__frame *prev;   /* next older linked frame of the same goroutine              */
     size_t base;                /* index of the frame's first record in g's defer stack       */
     const char *func;           /* __func__ of the function, for fatal errors naming it       */
-    void *jb[5];                /* __builtin_setjmp buffer: where a recovery resumes          */
+    void *jb[8];                /* the recovery point: fp, resume pc, sp, callee-saved regs    */
     struct gort__defer park;    /* the first defer's record, kept in memory across the setjmp */
 };
 
@@ -276,21 +279,51 @@ struct gort__g {
     struct gort__frame *top;    /* newest linked frame                                        */
 };
 
-/* Clang: declaring the frame's first call returns_twice makes the compiler treat the
- * deferring function as a setjmp caller everywhere (without it, Clang reused a spill slot
- * across the recovery point under ASan). GCC handles __builtin_setjmp's receiver soundly on
- * its own, and would warn (-Wclobbered) about every loop variable if told returns_twice. */
+/*
+ * The recovery point. GCC: __builtin_setjmp (three stores, inline; GCC's receiver is sound).
+ * Clang: gort__setjmp, a real returns_twice call (arch/<arch>/setjmp.S). Clang's
+ * __builtin_setjmp lowering let a spill slot be reused across the resume point under ASan,
+ * while a returns_twice call makes LLVM treat the function as it treats a setjmp caller. (GCC
+ * is not given a returns_twice call: it would warn -Wclobbered on every loop variable.)
+ * Both write the same first three words, which the library's jump reads.
+ */
+int gort__setjmp(void **jb) __attribute__((returns_twice));
 #if defined(__clang__)
-#define GORT__RETURNS_TWICE __attribute__((returns_twice))
+#define GORT__SETJMP(jb) gort__setjmp(jb)
 #else
-#define GORT__RETURNS_TWICE
+#define GORT__SETJMP(jb) __builtin_setjmp(jb)
 #endif
-void gort__frame_link(struct gort__frame *f, const char *func, void *result) GORT__RETURNS_TWICE;
+void gort__frame_link(struct gort__frame *f, const char *func, void *result);
 void gort__frame_finish(struct gort__frame *f);
 void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_word a1, go_word a2,
                      go_word a3);
 go_any gort__recover(void *pc, void *fp);
 void *gort__pc(void) __attribute__((returns_twice, noinline));
+
+/* The calling thread's goroutine (NULL until its first use of gort). */
+extern __thread struct gort__g *gort__gcur __attribute__((tls_model("initial-exec")));
+
+/*
+ * Links a frame at its first defer, inline: one thread-local load, the order check, five
+ * stores; the out-of-line function handles a thread's first g and misuse.
+ */
+static inline __attribute__((always_inline)) void gort__link(struct gort__frame *f,
+                                                             const char *func, void *result)
+{
+    struct gort__g *g = gort__gcur;
+    struct gort__frame *t;
+    if (__builtin_expect(g == 0 || ((t = g->top) != 0 && (uintptr_t)f->jb[2] > (uintptr_t)t->jb[2]),
+                         0)) {
+        gort__frame_link(f, func, result);
+        return;
+    }
+    __asm__ volatile("" : : "r"(result) : "memory"); /* the result lives in memory from now on */
+    f->func = func;
+    f->prev = t;
+    f->base = g->ndefer;
+    f->g = g;
+    g->top = f;
+}
 
 static inline __attribute__((always_inline)) void gort__push(struct gort__frame *f,
                                                              void (*fn)(void), go_word a0,
@@ -371,14 +404,16 @@ static inline __attribute__((always_inline)) void *gort__launder(void *p)
  * across a setjmp is what GCC's -Wclobbered is about, and evaluating the operands after the
  * setjmp instead confuses GCC's ASan use-after-scope marks for loop-local operands.
  */
-#define GORT__ARM(REC_)                                                                         \
+#define GORT__ARM(PARK1_, PARK2_, UNPARK1_, UNPARK2_)                                          \
     do {                                                                                        \
         if (__builtin_expect(gort__f.g == 0, 0)) {                                              \
-            gort__f.park = (REC_);                                                              \
-            if (__builtin_setjmp(gort__f.jb))                                                   \
+            PARK1_;                                                                             \
+            PARK2_;                                                                             \
+            if (GORT__SETJMP(gort__f.jb))                                                       \
                 goto gort__recovered;                                                           \
-            gort__frame_link(&gort__f, __func__, gort__res);                                   \
-            (REC_) = gort__f.park;                                                              \
+            gort__link(&gort__f, __func__, gort__res);                                          \
+            UNPARK1_;                                                                           \
+            UNPARK2_;                                                                           \
         }                                                                                       \
     } while (0)
 
@@ -404,7 +439,7 @@ static inline __attribute__((always_inline)) void *gort__launder(void *p)
 #define GORT__DEFER_W(FN_, A0_, A1_, A2_, A3_)                                                  \
     do {                                                                                        \
         struct gort__defer gort__d = {(void (*)(void))(FN_), {(A0_), (A1_), (A2_), (A3_)}};     \
-        GORT__ARM(gort__d);                                                                     \
+        GORT__ARM(gort__f.park = gort__d, (void)0, gort__d = gort__f.park, (void)0);            \
         gort__push(&gort__f, gort__d.fn, gort__d.a[0], gort__d.a[1], gort__d.a[2], gort__d.a[3]); \
     } while (0)
 

@@ -135,7 +135,7 @@ static _Noreturn void die(const char *msg, bool runtime)
     gort__wputc(&w, '\n');
     /* Go prints no goroutine when none is left: main's Goexit deadlock. */
     if (strncmp(msg, "no goroutines", 13) != 0)
-        print_goroutine(&w, gort__gcur, 3, runtime);
+        print_goroutine(&w, (G *)gort__gcur, 3, runtime);
     gort__wflush(&w);
     gort__exit2();
 }

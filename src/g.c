@@ -28,7 +28,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-__thread G *gort__gcur __attribute__((tls_model("initial-exec")));
+__thread struct gort__g *gort__gcur __attribute__((tls_model("initial-exec")));
 
 static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t reg_cond = PTHREAD_COND_INITIALIZER; /* signalled when a g ends */
@@ -71,7 +71,7 @@ G *gort__getg_slow(void)
     reg_head = g;
     reg_count++;
     pthread_mutex_unlock(&reg_lock);
-    gort__gcur = g;
+    gort__gcur = &g->pub;
     /* The main thread's g is never destroyed by the key (the process ends with it). */
     if (!g->is_main)
         pthread_setspecific(g_key, g);

@@ -49,7 +49,7 @@ struct gort__panic {
     void *argp;
     bool recovered;
     bool goexit;
-    void *jb[5];
+    void *jb[8];
 };
 
 /* The signal that raised the current run-time error panic, printed as Go's [signal ...] line. */
@@ -77,20 +77,23 @@ struct gort__gfull {
 };
 typedef struct gort__gfull G;
 
+/* arch/<arch>/setjmp.S: resumes a recovery point (either kind: see gort.h, GORT__SETJMP). */
+GORT_HIDDEN _Noreturn void gort__longjmp(void **jb);
+
 /*
  * Where a frame sits on its goroutine's stack: the stack pointer its recovery point saved.
- * __builtin_setjmp stores frame pointer, resume address and stack pointer in words 0, 1, 2 of
- * its buffer, in GCC and in Clang. The real stack pointer, not the frame struct's address, is
+ * __builtin_setjmp (GCC and Clang) and gort__setjmp store frame pointer, resume address and
+ * stack pointer in words 0, 1, 2 of the buffer. The real stack pointer, not the frame struct's address, is
  * compared with panics' start_sp: a sanitizer may move address-taken locals off the stack.
  */
 static inline uintptr_t gort__frame_sp(const struct gort__frame *f) { return (uintptr_t)f->jb[2]; }
 
 /* g.c */
-extern __thread G *gort__gcur __attribute__((tls_model("initial-exec")));
+/* gort__gcur (gort.h) points at the current G's pub, its first member. */
 GORT_HIDDEN G *gort__getg_slow(void);
 static inline G *gort__getg(void)
 {
-    G *g = gort__gcur;
+    G *g = (G *)gort__gcur;
     return __builtin_expect(g != NULL, 1) ? g : gort__getg_slow();
 }
 GORT_HIDDEN _Noreturn void gort__thread_goexit(G *g);

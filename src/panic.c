@@ -30,12 +30,12 @@
  *    - sigsetjmp(…, 1): a system call, ~230 ns;
  *    - unwinding with the DWARF unwinder (-fexceptions cleanups): zero cost until a panic,
  *      then ~0.2–0.85 µs per frame, and only for code built with -fexceptions;
- *    - __builtin_setjmp, set only when a frame registers its first defer (chosen): three
- *      stores in the function itself, nothing at all for frames that never defer, and the
- *      jump is a register restore (__builtin_longjmp), not a library call.
- *   The compiler knows __builtin_setjmp returns twice, so it keeps values live across it in
- *   memory; the result variable's address escapes at the first defer so the landing reads
- *   its latest value (gort.h, GORT__FRAME).
+ *    - a setjmp set only when a frame registers its first defer (chosen): __builtin_setjmp
+ *      with GCC (three stores in the function itself), gort__setjmp with Clang (a
+ *      returns_twice call saving eight registers); nothing at all for frames that never
+ *      defer. The jump (gort__longjmp, arch/<arch>/setjmp.S) restores registers and resumes.
+ *   The landing reads the frame and the result variable from memory (gort.h, GORT__FRAME),
+ *   never from registers that held them before the jump.
  *
  * recover()'s check. Go compares the argument pointer of recover's caller with the one the
  * panic recorded for the deferred call it is running. gort checks three things about the
@@ -184,7 +184,7 @@ static void recovery(G *g, struct gort__panic *p)
             /* Don't jump past a pending Goexit: its loop carries on instead (G2). */
             g->panic = q;
             BEFORE_JUMP();
-            __builtin_longjmp(q->jb, 1);
+            gort__longjmp(q->jb);
         }
         q = q->link;
     }
@@ -195,7 +195,7 @@ static void recovery(G *g, struct gort__panic *p)
         gort__fatalf("gort: recovery into frame of %s, which is no longer on the frame chain",
                      f->func);
     BEFORE_JUMP();
-    __builtin_longjmp(f->jb, 1);
+    gort__longjmp(f->jb);
 }
 
 /* ---- recover -------------------------------------------------------------------- */
@@ -217,7 +217,7 @@ static void *function_start(G *g, void *pc)
 
 go_any gort__recover(void *pc, void *fp)
 {
-    G *g = gort__gcur;
+    G *g = (G *)gort__gcur;
     struct gort__panic *p = g ? g->panic : NULL;
     if (p == NULL || p->goexit || p->recovered || p->argp == NULL)
         return go_nil();
@@ -233,18 +233,25 @@ go_any gort__recover(void *pc, void *fp)
 
 /* ---- Goexit --------------------------------------------------------------------- */
 
-__attribute__((noinline)) void go_goexit(void)
+/* Pushes Goexit's panic record (kept apart so that no local of go_goexit is live across its
+ * recovery point, which GCC would rightly warn about). */
+static void goexit_start(struct gort__panic *p, void *start_sp)
 {
     G *g = gort__getg();
+    memset(p, 0, sizeof *p);
+    p->goexit = true;
+    p->start_sp = start_sp;
+    p->link = g->panic;
+    g->panic = p;
+}
+
+__attribute__((noinline)) void go_goexit(void)
+{
     struct gort__panic p;
-    memset(&p, 0, sizeof p);
-    p.goexit = true;
-    p.start_sp = __builtin_frame_address(0);
-    p.link = g->panic;
-    g->panic = &p;
-    /* A recovery that would jump past this Goexit lands here and the loop goes on. */
-    if (__builtin_setjmp(p.jb))
-        g = gort__gcur;
+    goexit_start(&p, __builtin_frame_address(0));
+    /* A recovery that would jump past this Goexit lands here and the loop goes on (G2). */
+    gort__setjmp(p.jb);
+    G *g = (G *)gort__gcur;
     panic_loop(g, &p);
     gort__thread_goexit(g);
 }
