@@ -251,6 +251,43 @@ int64_t go_goid(void);
 
 struct gort__g;
 
+/*
+ * The recovery point. GCC: __builtin_setjmp (three stores, inline; GCC's receiver is sound).
+ * Clang: gort__setjmp, a real returns_twice call (arch/<arch>/setjmp.S). Clang's
+ * __builtin_setjmp lowering let a spill slot be reused across the resume point under ASan,
+ * while a returns_twice call makes LLVM treat the function as it treats a setjmp caller. (GCC
+ * is not given a returns_twice call: it would warn -Wclobbered on every loop variable.)
+ * Both write the same first three words, which the library's jump reads.
+ */
+int gort__setjmp(void **jb) __attribute__((returns_twice));
+#if defined(__SANITIZE_THREAD__)
+#define GORT__TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define GORT__TSAN 1
+#endif
+#endif
+#if defined(GORT__TSAN)
+/* ThreadSanitizer keeps a shadow call stack and learns about jumps only through libc's
+ * setjmp/longjmp, which it intercepts: a TSan build (library and program alike) uses them, and
+ * keeps the frame's stack position in the buffer's last word (glibc mangles its own copy).
+ * GCC then warns -Wclobbered about locals live across a frame's first defer: the recovery
+ * landing reads none of them, so TSan builds with GCC can use -Wno-clobbered. */
+#include <setjmp.h>
+#define GORT__JB_WORDS ((sizeof(jmp_buf) + sizeof(void *) - 1) / sizeof(uintptr_t) + 1)
+#define GORT__JB_SP (GORT__JB_WORDS - 1)
+#define GORT__SETJMP(jb)                                                                        \
+    ((jb)[GORT__JB_SP] = __builtin_frame_address(0), _setjmp(*(jmp_buf *)(void *)(jb)))
+#elif defined(__clang__)
+#define GORT__JB_WORDS 8
+#define GORT__JB_SP 2
+#define GORT__SETJMP(jb) gort__setjmp(jb)
+#else
+#define GORT__JB_WORDS 8
+#define GORT__JB_SP 2
+#define GORT__SETJMP(jb) __builtin_setjmp(jb)
+#endif
+
 /* A deferred call, as it sits in its goroutine's defer stack. */
 struct gort__defer {
     void (*fn)(void); /* called with a[0..3] in the integer argument registers       */
@@ -267,7 +304,7 @@ struct gort__frame {
     struct gort__frame *prev;   /* next older linked frame of the same goroutine              */
     size_t base;                /* index of the frame's first record in g's defer stack       */
     const char *func;           /* __func__ of the function, for fatal errors naming it       */
-    void *jb[8];                /* the recovery point: fp, resume pc, sp, callee-saved regs    */
+    void *jb[GORT__JB_WORDS];   /* the recovery point: fp, resume pc, sp, callee-saved regs    */
     struct gort__defer park;    /* the first defer's record, kept in memory across the setjmp */
 };
 
@@ -279,20 +316,6 @@ struct gort__g {
     struct gort__frame *top;    /* newest linked frame                                        */
 };
 
-/*
- * The recovery point. GCC: __builtin_setjmp (three stores, inline; GCC's receiver is sound).
- * Clang: gort__setjmp, a real returns_twice call (arch/<arch>/setjmp.S). Clang's
- * __builtin_setjmp lowering let a spill slot be reused across the resume point under ASan,
- * while a returns_twice call makes LLVM treat the function as it treats a setjmp caller. (GCC
- * is not given a returns_twice call: it would warn -Wclobbered on every loop variable.)
- * Both write the same first three words, which the library's jump reads.
- */
-int gort__setjmp(void **jb) __attribute__((returns_twice));
-#if defined(__clang__)
-#define GORT__SETJMP(jb) gort__setjmp(jb)
-#else
-#define GORT__SETJMP(jb) __builtin_setjmp(jb)
-#endif
 void gort__frame_link(struct gort__frame *f, const char *func, void *result);
 void gort__frame_finish(struct gort__frame *f);
 void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_word a1, go_word a2,
@@ -312,7 +335,7 @@ static inline __attribute__((always_inline)) void gort__link(struct gort__frame 
 {
     struct gort__g *g = gort__gcur;
     struct gort__frame *t;
-    if (__builtin_expect(g == 0 || ((t = g->top) != 0 && (uintptr_t)f->jb[2] > (uintptr_t)t->jb[2]),
+    if (__builtin_expect(g == 0 || ((t = g->top) != 0 && (uintptr_t)f->jb[GORT__JB_SP] > (uintptr_t)t->jb[GORT__JB_SP]),
                          0)) {
         gort__frame_link(f, func, result);
         return;

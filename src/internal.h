@@ -49,7 +49,7 @@ struct gort__panic {
     void *argp;
     bool recovered;
     bool goexit;
-    void *jb[8];
+    void *jb[GORT__JB_WORDS];
 };
 
 /* The signal that raised the current run-time error panic, printed as Go's [signal ...] line. */
@@ -86,7 +86,19 @@ GORT_HIDDEN _Noreturn void gort__longjmp(void **jb);
  * stack pointer in words 0, 1, 2 of the buffer. The real stack pointer, not the frame struct's address, is
  * compared with panics' start_sp: a sanitizer may move address-taken locals off the stack.
  */
-static inline uintptr_t gort__frame_sp(const struct gort__frame *f) { return (uintptr_t)f->jb[2]; }
+static inline uintptr_t gort__frame_sp(const struct gort__frame *f)
+{
+    return (uintptr_t)f->jb[GORT__JB_SP];
+}
+
+/* Resumes a recovery point set by GORT__SETJMP (or, for Goexit, by gort__recovery_point). */
+#if defined(GORT__TSAN)
+#define gort__resume(jb) longjmp(*(jmp_buf *)(void *)(jb), 1)
+#define gort__recovery_point(jb) _setjmp(*(jmp_buf *)(void *)(jb))
+#else
+#define gort__resume(jb) gort__longjmp(jb)
+#define gort__recovery_point(jb) gort__setjmp(jb)
+#endif
 
 /* g.c */
 /* gort__gcur (gort.h) points at the current G's pub, its first member. */

@@ -184,7 +184,7 @@ static void recovery(G *g, struct gort__panic *p)
             /* Don't jump past a pending Goexit: its loop carries on instead (G2). */
             g->panic = q;
             BEFORE_JUMP();
-            gort__longjmp(q->jb);
+            gort__resume(q->jb);
         }
         q = q->link;
     }
@@ -195,7 +195,7 @@ static void recovery(G *g, struct gort__panic *p)
         gort__fatalf("gort: recovery into frame of %s, which is no longer on the frame chain",
                      f->func);
     BEFORE_JUMP();
-    gort__longjmp(f->jb);
+    gort__resume(f->jb);
 }
 
 /* ---- recover -------------------------------------------------------------------- */
@@ -250,7 +250,7 @@ __attribute__((noinline)) void go_goexit(void)
     struct gort__panic p;
     goexit_start(&p, __builtin_frame_address(0));
     /* A recovery that would jump past this Goexit lands here and the loop goes on (G2). */
-    gort__setjmp(p.jb);
+    gort__recovery_point(p.jb);
     G *g = (G *)gort__gcur;
     panic_loop(g, &p);
     gort__thread_goexit(g);

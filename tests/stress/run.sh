@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds and runs the stress test against one library build.
+#   tests/stress/run.sh CC "CFLAGS" path/to/libgort.a SEQUENCES_PER_THREAD
+set -uo pipefail
+cc=$1 cflags=$2 lib=$3 n=${4:-1000000}
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(dirname "$lib")/stress
+# shellcheck disable=SC2086
+if ! $cc $cflags -std=gnu11 -g -Wall -Wextra -Werror -I "$here/../../include" "$here/stress.c" "$lib" \
+     -lpthread -o "$out"; then
+  echo "not ok - stress build ($cc $cflags)"; exit 1
+fi
+if "$out" "$n"; then echo "ok - stress: 8 threads x $n sequences ($cc $cflags)"
+else echo "not ok - stress: 8 threads x $n sequences ($cc $cflags)"; exit 1; fi
