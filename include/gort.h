@@ -314,6 +314,8 @@ struct gort__g {
     size_t ndefer;              /* records in use                                             */
     size_t cap;                 /* records allocated                                          */
     struct gort__frame *top;    /* newest linked frame                                        */
+    const char *top_func;       /* its function's name, kept here so that a frame skipped by a
+                                   foreign longjmp can be named after its stack is reused     */
 };
 
 void gort__frame_link(struct gort__frame *f, const char *func, void *result);
@@ -346,6 +348,7 @@ static inline __attribute__((always_inline)) void gort__link(struct gort__frame 
     f->base = g->ndefer;
     f->g = g;
     g->top = f;
+    g->top_func = func;
 }
 
 static inline __attribute__((always_inline)) void gort__push(struct gort__frame *f,

@@ -50,7 +50,7 @@ static _Noreturn void out_of_order(G *g, struct gort__frame *f, const char *what
     if (t && t != f)
         gort__fatalf("gort: frame of %s was left without running its deferred calls "
                      "(a longjmp or exit skipped it); detected at %s of %s",
-                     t->func, what, f->func);
+                     g->pub.top_func, what, f->func);
     gort__fatalf("gort: frame of %s is not on its goroutine's frame chain (%s)", f->func, what);
 }
 
@@ -68,6 +68,7 @@ void gort__frame_link(struct gort__frame *f, const char *func, void *result)
     f->base = g->pub.ndefer;
     f->g = &g->pub;
     g->pub.top = f;
+    g->pub.top_func = func;
 }
 
 static void grow(G *g)
@@ -116,6 +117,5 @@ void gort__frame_finish(struct gort__frame *f)
         g->pub.ndefer = --n;
         gort__run_deferred(g, &g->pub.defers[n], &dummy);
     }
-    g->pub.top = f->prev;
-    f->g = NULL;
+    gort__unlink(g, f);
 }

@@ -77,6 +77,16 @@ struct gort__gfull {
 };
 typedef struct gort__gfull G;
 
+/* Takes the newest frame f off g's chain (f's deferred calls have all run). f->prev is an
+ * older frame, live on the stack, so its name can be read. */
+static inline void gort__unlink(G *g, struct gort__frame *f)
+{
+    struct gort__frame *prev = f->prev;
+    g->pub.top = prev;
+    g->pub.top_func = prev ? prev->func : NULL;
+    f->g = NULL;
+}
+
 /* arch/<arch>/setjmp.S: resumes a recovery point (either kind: see gort.h, GORT__SETJMP). */
 GORT_HIDDEN _Noreturn void gort__longjmp(void **jb);
 

@@ -165,8 +165,7 @@ static void panic_loop(G *g, struct gort__panic *p)
                 recovery(g, p);
             continue;
         }
-        g->pub.top = f->prev; /* all of f's deferred calls have run */
-        f->g = NULL;
+        gort__unlink(g, f); /* all of f's deferred calls have run */
     }
 }
 

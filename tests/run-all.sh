@@ -62,7 +62,11 @@ for cfg in "${CONFIGS[@]}"; do
   tests/conformance/run.py --lib "$b/libgort.a" --cc "$cc" --cflags "$cflags" --out "$b/conformance" \
       --label "$name" > "$LOG/$name-conformance.log" 2>&1
   tally "conformance $name" "$LOG/$name-conformance.log" $?
-  tests/stress/run.sh "$cc" "$cflags" "$b/libgort.a" "$nstress" > "$LOG/$name-stress.log" 2>&1
+  scflags=$cflags
+  # Open item: with the library LTO-inlined into it, GCC 12 reports a "may be used
+  # uninitialized" <anonymous> temporary in stress.c with no usable location.
+  [[ $opt == *-flto* ]] && scflags="$cflags -Wno-maybe-uninitialized"
+  tests/stress/run.sh "$cc" "$scflags" "$b/libgort.a" "$nstress" > "$LOG/$name-stress.log" 2>&1
   tally "stress $name" "$LOG/$name-stress.log" $?
 done
 

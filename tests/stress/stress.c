@@ -981,7 +981,7 @@ struct wctx {
 };
 
 static __thread struct wctx *W;
-static char g_str[256][8], g_err[256][8];
+static char g_str[256][16], g_err[256][16];
 static const go_type T_myint = {"main.MyInt", GO_KIND_INT, NULL};
 
 static inline void ev(uint32_t w)

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds and runs gort's unit tests against one library build.
+#
+#   tests/unit/run.sh CC "CFLAGS" path/to/libgort.a
+#   e.g. tests/unit/run.sh gcc "-O2" build/libgort.a
+#        tests/unit/run.sh clang "-O1 -fsanitize=thread" build/tsan/libgort.a
+#
+# Each tests/unit/*.c is a program printing `ok - ...` lines and exiting 0, or exiting non-zero
+# with a message. Prints `ok - unit/NAME` or `not ok - unit/NAME` per program (its own lines
+# indented below) and exits 1 if any failed. CFLAGS are used to compile and to link, so
+# sanitizer flags work as given; -std=gnu11 -Wall -Wextra -Werror are always added.
+set -uo pipefail
+if [ $# -ne 3 ]; then
+    echo "usage: $0 CC CFLAGS LIBGORT_A" >&2
+    exit 2
+fi
+cc=$1
+cflags=$2
+lib=$3
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+case $lib in /*) ;; *) lib=$PWD/$lib ;; esac
+if [ ! -f "$lib" ]; then
+    echo "not ok - unit: no library at $lib" >&2
+    exit 2
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gort-unit.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+fail=0
+count=0
+for src in "$here"/*.c; do
+    name=$(basename "$src" .c)
+    count=$((count + 1))
+    # shellcheck disable=SC2086 # CFLAGS is a list of flags
+    if ! "$cc" -std=gnu11 $cflags -g -Wall -Wextra -Werror -I"$root/include" -I"$here" \
+        "$src" "$lib" -lpthread -lm -o "$tmp/$name" > "$tmp/$name.build" 2>&1; then
+        echo "not ok - unit/$name (does not build)"
+        sed 's/^/    /' "$tmp/$name.build"
+        fail=1
+        continue
+    fi
+    if timeout 300 "$tmp/$name" > "$tmp/$name.out" 2>&1; then
+        echo "ok - unit/$name"
+        sed 's/^/    /' "$tmp/$name.out"
+    else
+        status=$?
+        echo "not ok - unit/$name (exit status $status)"
+        sed 's/^/    /' "$tmp/$name.out"
+        fail=1
+    fi
+done
+if [ $fail -eq 0 ]; then
+    echo "unit: $count programs ok ($cc $cflags)"
+else
+    echo "unit: FAILED ($cc $cflags)"
+fi
+exit $fail
