@@ -95,7 +95,9 @@ typedef struct go_any {
 } go_any;
 
 /* The built-in types. go_type_error is errors.New's type; go_type_runtime_error is the type of
- * run-time errors raised by gort itself (Go's runtime.Error), e.g. panic(nil). */
+ * run-time errors raised by gort itself, such as a deferred nil function. panic(nil) has a type
+ * of its own, as in Go (*runtime.PanicNilError): test for any run-time error with
+ * go_is_runtime_error(), as Go code asserts runtime.Error. */
 extern const go_type go_type_string, go_type_int, go_type_uint, go_type_float64, go_type_bool,
     go_type_error, go_type_runtime_error;
 
