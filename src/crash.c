@@ -140,29 +140,28 @@ static _Noreturn void die(const char *msg, bool runtime)
     gort__exit2();
 }
 
-static void vmsg(char *msg, size_t n, const char *fmt, va_list ap) { vsnprintf(msg, n, fmt, ap); }
+static _Noreturn void vdie(const char *fmt, va_list ap, bool runtime)
+{
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    die(msg, runtime);
+}
 
 void gort__throw(const char *msg) { die(msg, true); }
 void gort__fatal(const char *msg) { die(msg, false); }
 
 void gort__throwf(const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vmsg(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    die(msg, true);
+    vdie(fmt, ap, true);
 }
 
 void gort__fatalf(const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vmsg(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    die(msg, false);
+    vdie(fmt, ap, false);
 }
 
 /* ---- unrecovered panics ------------------------------------------------------------ */

@@ -118,22 +118,20 @@ static const char *vformat_owned(G *g, const char *fmt, va_list ap)
 
 void go_panicf(const char *fmt, ...)
 {
-    G *g = gort__getg();
     va_list ap;
     va_start(ap, fmt);
-    const char *s = vformat_owned(g, fmt, ap);
+    const char *s = vformat_owned(gort__getg(), fmt, ap);
     va_end(ap);
-    go_panic_value(go_any_str(s));
+    go_panic_str(s);
 }
 
 void go_panic_errorf(const char *fmt, ...)
 {
-    G *g = gort__getg();
     va_list ap;
     va_start(ap, fmt);
-    const char *s = vformat_owned(g, fmt, ap);
+    const char *s = vformat_owned(gort__getg(), fmt, ap);
     va_end(ap);
-    go_panic_value(go_any_error(s));
+    go_panic_error(s);
 }
 
 /* A run-time error raised by gort itself; sig, if given, is reported as Go's [signal] line. */
