@@ -50,6 +50,24 @@ for src in "$here"/*.c; do
         fail=1
     fi
 done
+# Misuse that must not compile (tests/unit/compile-fail/*.c): each must fail to build, and with
+# an error from the compiler, not a link error.
+for src in "$here"/compile-fail/*.c; do
+    name=$(basename "$src" .c)
+    count=$((count + 1))
+    # shellcheck disable=SC2086
+    if "$cc" -std=gnu11 $cflags -Wall -Wextra -Werror -I"$root/include" -c "$src" \
+        -o "$tmp/$name.o" > "$tmp/$name.build" 2>&1; then
+        echo "not ok - unit/compile-fail/$name (it compiled: $(sed -n 's|^/\* compile-fail: \(.*\) \*/|\1|p' "$src"))"
+        fail=1
+    elif grep -q "error" "$tmp/$name.build"; then
+        echo "ok - unit/compile-fail/$name"
+    else
+        echo "not ok - unit/compile-fail/$name (no compiler error)"
+        sed 's/^/    /' "$tmp/$name.build"
+        fail=1
+    fi
+done
 if [ $fail -eq 0 ]; then
     echo "unit: $count programs ok ($cc $cflags)"
 else
