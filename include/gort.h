@@ -320,7 +320,7 @@ struct gort__g {
                                    foreign longjmp can be named after its stack is reused     */
 };
 
-void gort__frame_link(struct gort__frame *f, const char *func, void *result);
+struct gort__g *gort__link_slow(struct gort__frame *f, const char *func);
 void gort__frame_finish(struct gort__frame *f);
 void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_word a1, go_word a2,
                      go_word a3);
@@ -330,19 +330,31 @@ void *gort__pc(void) __attribute__((returns_twice, noinline));
 /* The calling thread's goroutine (NULL until its first use of gort). */
 extern __thread struct gort__g *gort__gcur __attribute__((tls_model("initial-exec")));
 
+/* Where a frame sits on its goroutine's stack: the stack pointer its recovery point saved
+ * (word GORT__JB_SP of the buffer). Frames are ordered by it, and so are panics' start points:
+ * the frame struct's own address will not do, as a sanitizer may move address-taken locals
+ * off the stack. */
+static inline __attribute__((always_inline)) uintptr_t gort__frame_sp(const struct gort__frame *f)
+{
+    return (uintptr_t)f->jb[GORT__JB_SP];
+}
+
 /*
- * Links a frame at its first defer, inline: one thread-local load, the order check, five
- * stores; the out-of-line function handles a thread's first g and misuse.
+ * Links a frame at its first defer: one thread-local load, the order check, five stores. Out of
+ * line (gort__link_slow) only: a thread's first g, and a frame that is not below the newest
+ * (misuse, fatal).
+ * Equal stack positions are fine: a function with a frame inlined into another shares its
+ * stack frame, and the chain order decides.
  */
 static inline __attribute__((always_inline)) void gort__link(struct gort__frame *f,
                                                              const char *func, void *result)
 {
     struct gort__g *g = gort__gcur;
     struct gort__frame *t;
-    if (__builtin_expect(g == 0 || ((t = g->top) != 0 && (uintptr_t)f->jb[GORT__JB_SP] > (uintptr_t)t->jb[GORT__JB_SP]),
+    if (__builtin_expect(g == 0 || ((t = g->top) != 0 && gort__frame_sp(f) > gort__frame_sp(t)),
                          0)) {
-        gort__frame_link(f, func, result);
-        return;
+        g = gort__link_slow(f, func);
+        t = g->top;
     }
     __asm__ volatile("" : : "r"(result) : "memory"); /* the result lives in memory from now on */
     f->func = func;
@@ -410,7 +422,7 @@ static inline __attribute__((always_inline)) void *gort__launder(void *p)
 
 /* The frame variable, the recovery landing (reached only by a recovery's jump), and its exit.
  * The landing runs the remaining deferred calls before reading the result variable.
- * gort__res is the result's address; the first defer hands it to gort__frame_link, so from then
+ * gort__res is the result's address; the first defer hands it to an empty asm, so from then
  * on the compiler keeps the result in memory across calls and the landing reads its last value
  * (a register copy would be stale after the jump). Frames that never defer do not take it. */
 #define GORT__FRAME(resaddr, ret)                                                               \

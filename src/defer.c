@@ -54,21 +54,17 @@ static _Noreturn void out_of_order(G *g, struct gort__frame *f, const char *what
     gort__fatalf("gort: frame of %s is not on its goroutine's frame chain (%s)", f->func, what);
 }
 
-void gort__frame_link(struct gort__frame *f, const char *func, void *result)
+/* gort__link's rare paths: the thread's first use of gort (returns its new g), or a frame
+ * whose first defer finds it above the newest frame, which was skipped (fatal). */
+struct gort__g *gort__link_slow(struct gort__frame *f, const char *func)
 {
-    (void)result; /* only passed so the caller keeps its result variable in memory */
     G *g = gort__getg();
-    f->func = func;
     struct gort__frame *t = g->pub.top;
-    /* Equal is fine: a function with a frame inlined into another shares its stack frame
-     * (Clang inlines functions that use __builtin_setjmp); the chain order decides then. */
-    if (__builtin_expect(t != NULL && gort__frame_sp(f) > gort__frame_sp(t), 0))
+    if (t != NULL && gort__frame_sp(f) > gort__frame_sp(t)) {
+        f->func = func;
         out_of_order(g, f, "its first defer");
-    f->prev = t;
-    f->base = g->pub.ndefer;
-    f->g = &g->pub;
-    g->pub.top = f;
-    g->pub.top_func = func;
+    }
+    return &g->pub;
 }
 
 static void grow(G *g)
@@ -115,7 +111,7 @@ void gort__frame_finish(struct gort__frame *f)
         if (n <= f->base)
             break;
         g->pub.ndefer = --n;
-        gort__run_deferred(g, &g->pub.defers[n], &dummy);
+        gort__run_deferred(&g->pub.defers[n], &dummy);
     }
     gort__unlink(g, f);
 }

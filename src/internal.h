@@ -90,17 +90,6 @@ static inline void gort__unlink(G *g, struct gort__frame *f)
 /* arch/<arch>/setjmp.S: resumes a recovery point (either kind: see gort.h, GORT__SETJMP). */
 GORT_HIDDEN _Noreturn void gort__longjmp(void **jb);
 
-/*
- * Where a frame sits on its goroutine's stack: the stack pointer its recovery point saved.
- * __builtin_setjmp (GCC and Clang) and gort__setjmp store frame pointer, resume address and
- * stack pointer in words 0, 1, 2 of the buffer. The real stack pointer, not the frame struct's address, is
- * compared with panics' start_sp: a sanitizer may move address-taken locals off the stack.
- */
-static inline uintptr_t gort__frame_sp(const struct gort__frame *f)
-{
-    return (uintptr_t)f->jb[GORT__JB_SP];
-}
-
 /* Resumes a recovery point set by GORT__SETJMP (or, for Goexit, by gort__recovery_point). */
 #if defined(GORT__TSAN)
 #define gort__resume(jb) longjmp(*(jmp_buf *)(void *)(jb), 1)
@@ -139,10 +128,9 @@ GORT_HIDDEN _Noreturn void gort__panic_runtime(const char *msg, const struct gor
  * exit a dummy. A nil function panics here, as Go's deferred call of a nil func value panics
  * when it runs.
  */
-static inline __attribute__((always_inline)) void gort__run_deferred(G *g, const struct gort__defer *d,
+static inline __attribute__((always_inline)) void gort__run_deferred(const struct gort__defer *d,
                                                                      void **argp)
 {
-    (void)g;
     if (__builtin_expect(d->fn == NULL, 0)) {
         struct gort__sig s = {11 /* SIGSEGV */, 1 /* SEGV_MAPERR */, 0, 0};
         gort__panic_runtime("runtime error: invalid memory address or nil pointer dereference", &s);

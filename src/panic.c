@@ -75,6 +75,20 @@ static _Noreturn void recovery(G *g, struct gort__panic *p);
 
 /* ---- panic ---------------------------------------------------------------------- */
 
+/* Makes p the newest panic (or Goexit) of g. jb is left unset: only Goexit sets it. */
+static inline void panic_push(G *g, struct gort__panic *p, go_any arg, bool goexit, void *start_sp)
+{
+    p->link = g->panic;
+    p->arg = arg;
+    p->start_sp = start_sp;
+    p->frame = NULL;
+    p->fn = NULL;
+    p->argp = NULL;
+    p->recovered = false;
+    p->goexit = goexit;
+    g->panic = p;
+}
+
 static const go_any panic_nil_value = {&gort__type_panic_nil, {.s = "panic called with nil argument"}};
 
 __attribute__((noinline)) void go_panic_value(go_any v)
@@ -82,16 +96,8 @@ __attribute__((noinline)) void go_panic_value(go_any v)
     G *g = gort__getg();
     if (v.type == NULL)
         v = panic_nil_value; /* Go 1.21+: panic(nil) is a *runtime.PanicNilError */
-    struct gort__panic p; /* jb is Goexit's only: left unset */
-    p.link = g->panic;
-    p.arg = v;
-    p.start_sp = __builtin_frame_address(0);
-    p.frame = NULL;
-    p.fn = NULL;
-    p.argp = NULL;
-    p.recovered = false;
-    p.goexit = false;
-    g->panic = &p;
+    struct gort__panic p;
+    panic_push(g, &p, v, false, __builtin_frame_address(0));
     panic_loop(g, &p);
     gort__fatalpanic(g);
 }
@@ -155,7 +161,7 @@ static void panic_loop(G *g, struct gort__panic *p)
             const struct gort__defer *d = &g->pub.defers[--g->pub.ndefer];
             p->frame = f;
             p->fn = d->fn;
-            gort__run_deferred(g, d, &p->argp);
+            gort__run_deferred(d, &p->argp);
             p->argp = NULL;
             if (__builtin_expect(g->panic != p, 0))
                 gort__throw("bad panic stack");
@@ -230,23 +236,12 @@ go_any gort__recover(void *pc, void *fp)
 
 /* ---- Goexit --------------------------------------------------------------------- */
 
-/* Pushes Goexit's panic record (kept apart so that no local of go_goexit is live across its
- * recovery point, which GCC would rightly warn about). */
-static void goexit_start(struct gort__panic *p, void *start_sp)
-{
-    G *g = gort__getg();
-    memset(p, 0, sizeof *p);
-    p->goexit = true;
-    p->start_sp = start_sp;
-    p->link = g->panic;
-    g->panic = p;
-}
-
 __attribute__((noinline)) void go_goexit(void)
 {
     struct gort__panic p;
-    goexit_start(&p, __builtin_frame_address(0));
-    /* A recovery that would jump past this Goexit lands here and the loop goes on (G2). */
+    panic_push(gort__getg(), &p, go_nil(), true, __builtin_frame_address(0));
+    /* A recovery that would jump past this Goexit lands here and the loop goes on (G2). No
+     * local is live across this point (GCC would warn): g is read again after it. */
     gort__recovery_point(p.jb);
     G *g = (G *)gort__gcur;
     panic_loop(g, &p);
