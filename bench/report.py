@@ -53,8 +53,9 @@ RP_ROWS = [
     ("(a) glibc `setjmp` at every frame entry", "rp1.setjmp", "rp0.setjmp"),
     ("(b) `sigsetjmp(buf, 1)` at every frame entry", "rp1.sigsetjmp", "rp0.sigsetjmp"),
     ("(c) `__builtin_setjmp` at every frame entry", "rp1.bsetjmp_entry", "rp0.bsetjmp_entry"),
-    ("(d) `__builtin_setjmp` at the first defer (gort's choice)", "rp1.bsetjmp_lazy",
-     "rp0.bsetjmp_lazy"),
+    ("(d) `__builtin_setjmp` at the first defer", "rp1.bsetjmp_lazy", "rp0.bsetjmp_lazy"),
+    ("(e) `asm goto` register capture at the first defer (gort's choice)", "rp1.capture_lazy",
+     "rp0.capture_lazy"),
     ("gort itself (`defer1_gort` / `frame_cond_gort`)", "rp1.gort", "rp0.gort"),
 ]
 

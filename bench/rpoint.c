@@ -11,12 +11,16 @@
  *   setjmp      (a) glibc setjmp at every frame entry
  *   sigsetjmp   (b) sigsetjmp(buf, 1) at every frame entry (saves the signal mask: a syscall)
  *   bsetjmp_entry (c) __builtin_setjmp at every frame entry
- *   bsetjmp_lazy  (d) __builtin_setjmp when the frame's first defer is registered (gort's choice)
+ *   bsetjmp_lazy  (d) __builtin_setjmp when the frame's first defer is registered
+ *   capture_lazy  (e) an `asm goto` that stores the callee-saved registers, the stack pointer
+ *                     and a landing label's address, when the first defer is registered
+ *                     (gort's choice: include/gort.h, GORT__CAPTURE)
  *
  * Two shapes: rp1 — a function with one deferred call (floor: goto cleanup); rp0 — a function
  * that could defer but does not on this call (floor: the plain function). gort's own functions
  * of the same shapes are measured in the same groups for comparison.
  */
+#include <gort.h>
 #include <setjmp.h>
 #include <stddef.h>
 
@@ -26,7 +30,7 @@ void bench_noop(void *p);
 int defer1_gort(void *p);
 int frame_cond_gort(void *p);
 
-enum { RP_SETJMP, RP_SIGSETJMP, RP_BSETJMP };
+enum { RP_SETJMP, RP_SIGSETJMP, RP_BSETJMP, RP_CAPTURE };
 
 struct rp_defer {
     void (*fn)(void *);
@@ -49,7 +53,7 @@ struct rp_frame {
     union {
         jmp_buf jb;
         sigjmp_buf sjb;
-        void *bjb[5];
+        void *bjb[8]; /* (c), (d): 5 words; (e): fp, landing, sp, rbx, r12-r15 */
     } rp;
 };
 
@@ -128,10 +132,25 @@ BENCH_NOINLINE void rp_throw(void)
         longjmp(f->rp.jb, 1);
     case RP_SIGSETJMP:
         siglongjmp(f->rp.sjb, 1);
+    case RP_CAPTURE:
+        __asm__ volatile("movq 24(%0), %%rbx\n\t"
+                         "movq 32(%0), %%r12\n\t"
+                         "movq 40(%0), %%r13\n\t"
+                         "movq 48(%0), %%r14\n\t"
+                         "movq 56(%0), %%r15\n\t"
+                         "movq 0(%0), %%rbp\n\t"
+                         "movq 16(%0), %%rsp\n\t"
+                         "jmpq *8(%0)"
+                         :
+                         : "a"(f->rp.bjb)
+                         : "memory");
+        __builtin_unreachable();
     default:
         __builtin_longjmp(f->rp.bjb, 1);
     }
 }
+
+/* (e): gort's own capture (include/gort.h, GORT__CAPTURE), which jumps to gort__recovered. */
 
 /* Recovery point at frame entry (a, b, c) and the matching "link on first defer". */
 #define ENTRY_setjmp(f) if (setjmp((f).rp.jb)) goto landing
@@ -153,6 +172,15 @@ BENCH_NOINLINE void rp_throw(void)
         }                                                                                       \
     } while (0)
 
+/* (e): the capture and the link together, on the first defer only. */
+#define ARM_capture(f, kind)                                                                    \
+    do {                                                                                        \
+        if (__builtin_expect((f).g == NULL, 0)) {                                               \
+            GORT__CAPTURE((f).rp.bjb);                                                          \
+            rp_link(&(f), kind);                                                                \
+        }                                                                                       \
+    } while (0)
+
 #define RP_STRATEGY(name, ENTRY, ARM, kind)                                                     \
     BENCH_NOINLINE int rp_one_##name(void *p);                                                  \
     BENCH_NOINLINE int rp_one_##name(void *p)                                                   \
@@ -164,7 +192,8 @@ BENCH_NOINLINE void rp_throw(void)
         rp_push(&f, bench_noop, p);                                                             \
         rp_exit(&f);                                                                            \
         return 0;                                                                               \
-    landing:                                                                                    \
+    landing: __attribute__((unused));                                                           \
+    gort__recovered: __attribute__((unused));                                                   \
         rp_exit(&f);                                                                            \
         return 1;                                                                               \
     }                                                                                           \
@@ -181,7 +210,8 @@ BENCH_NOINLINE void rp_throw(void)
         bench_noop(p);                                                                          \
         rp_exit(&f);                                                                            \
         return 0;                                                                               \
-    landing:                                                                                    \
+    landing: __attribute__((unused));                                                           \
+    gort__recovered: __attribute__((unused));                                                   \
         rp_exit(&f);                                                                            \
         return 1;                                                                               \
     }                                                                                           \
@@ -195,7 +225,8 @@ BENCH_NOINLINE void rp_throw(void)
         rp_throw();                                                                             \
         rp_exit(&f);                                                                            \
         return 0;                                                                               \
-    landing:                                                                                    \
+    landing: __attribute__((unused));                                                           \
+    gort__recovered: __attribute__((unused));                                                   \
         rp_exit(&f);                                                                            \
         return 1;                                                                               \
     }                                                                                           \
@@ -220,6 +251,7 @@ RP_STRATEGY(setjmp, ENTRY_setjmp, ARM_link, RP_SETJMP)
 RP_STRATEGY(sigsetjmp, ENTRY_sigsetjmp, ARM_link, RP_SIGSETJMP)
 RP_STRATEGY(bsetjmp_entry, ENTRY_bsetjmp, ARM_link, RP_BSETJMP)
 RP_STRATEGY(bsetjmp_lazy, ENTRY_none, ARM_lazy, RP_BSETJMP)
+RP_STRATEGY(capture_lazy, ENTRY_none, ARM_capture, RP_CAPTURE)
 
 /* The floors: the same shapes written by hand. */
 BENCH_NOINLINE int rp_one_goto(void *p);
@@ -259,12 +291,14 @@ const struct bench_case rp_cases[] = {
     {"rp1", "sigsetjmp", loop_rp1_sigsetjmp, 0},
     {"rp1", "bsetjmp_entry", loop_rp1_bsetjmp_entry, 0},
     {"rp1", "bsetjmp_lazy", loop_rp1_bsetjmp_lazy, 0},
+    {"rp1", "capture_lazy", loop_rp1_capture_lazy, 0},
     {"rp1", "gort", loop_rp1_gort, 0},
     {"rp0", "plain", loop_rp0_plain, 0},
     {"rp0", "setjmp", loop_rp0_setjmp, 0},
     {"rp0", "sigsetjmp", loop_rp0_sigsetjmp, 0},
     {"rp0", "bsetjmp_entry", loop_rp0_bsetjmp_entry, 0},
     {"rp0", "bsetjmp_lazy", loop_rp0_bsetjmp_lazy, 0},
+    {"rp0", "capture_lazy", loop_rp0_capture_lazy, 0},
     {"rp0", "gort", loop_rp0_gort, 0},
 };
 const int rp_ncases = sizeof rp_cases / sizeof rp_cases[0];
@@ -275,7 +309,8 @@ int rp_selftest(void);
 int rp_selftest(void)
 {
     int (*throwers[])(void (*)(void *), void *) = {rp_throw_setjmp, rp_throw_sigsetjmp,
-                                                   rp_throw_bsetjmp_entry, rp_throw_bsetjmp_lazy};
+                                                   rp_throw_bsetjmp_entry, rp_throw_bsetjmp_lazy,
+                                                   rp_throw_capture_lazy};
     int bad = 0;
     for (size_t i = 0; i < sizeof throwers / sizeof throwers[0]; i++) {
         int n = 0;
@@ -285,7 +320,8 @@ int rp_selftest(void)
                     r, n);
             bad = 1;
         }
-        if (rp_one_setjmp(&n) != 0 || rp_cond_bsetjmp_lazy(&n) != 0)
+        if (rp_one_setjmp(&n) != 0 || rp_cond_bsetjmp_lazy(&n) != 0 ||
+            rp_one_capture_lazy(&n) != 0 || rp_cond_capture_lazy(&n) != 0)
             bad = 1;
     }
     return bad;

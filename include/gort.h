@@ -202,11 +202,13 @@ int64_t go_goid(void);
  * by one of this function's deferred calls, the function runs its remaining deferred calls and
  * returns the value `result` holds then (Go's named results after a recovery).
  * go_frame_void() — the same for a function returning void.
- * A frame costs one store until its first go_defer; it may appear once per function.
+ * A frame costs nothing until its first go_defer; it may appear once per function.
+ * A function that also calls setjmp() itself gets GCC's -Wclobbered about gort__fp, the
+ * frame's pointer: harmless when the setjmp comes after the first go_defer (the pointer is not
+ * changed after it); a longjmp back to before the first go_defer is caught as a fatal error.
  */
-#define go_frame(result)                                                                        \
-    GORT__FRAME(&(result), return *(__typeof__(result) *)gort__launder((void *)&(result)))
-#define go_frame_void() GORT__FRAME((void *)0, return)
+#define go_frame(result) GORT__FRAME(&(result), return *(__typeof__(result) *)gort__land())
+#define go_frame_void() GORT__FRAME((void *)0, gort__land(); return)
 
 /*
  * go_defer(fn, arg) — queues fn(arg) to run when the function returns, fn being
@@ -219,12 +221,7 @@ int64_t go_goid(void);
 #define go_defer(FN_, ARG_)                                                                     \
     do {                                                                                        \
         void (*gort__dfn)(void *) = (FN_);                                                      \
-        void *gort__darg = (ARG_);                                                              \
-        GORT__ARM(gort__f.park.fn = (void (*)(void))gort__dfn,                                  \
-                  gort__f.park.a[0] = (go_word)gort__darg,                                      \
-                  gort__dfn = (void (*)(void *))gort__f.park.fn,                                \
-                  gort__darg = (void *)gort__f.park.a[0]);                                      \
-        gort__push1(&gort__f, (void (*)(void))gort__dfn, (go_word)gort__darg);                  \
+        GORT__DEFER((void (*)(void))gort__dfn, (go_word)(void *)(ARG_), 0, 0, 0, 1);            \
     } while (0)
 
 /*
@@ -243,7 +240,8 @@ int64_t go_goid(void);
  */
 #define go_return(expr)                                                                         \
     do {                                                                                        \
-        gort__frame_exit(&gort__f);                                                             \
+        gort__frame_cleanup(&gort__fp);                                                         \
+        gort__fp = 0;                                                                           \
         return (expr);                                                                          \
     } while (0)
 
@@ -254,14 +252,26 @@ int64_t go_goid(void);
 struct gort__g;
 
 /*
- * The recovery point. GCC: __builtin_setjmp (three stores, inline; GCC's receiver is sound).
- * Clang: gort__setjmp, a real returns_twice call (arch/<arch>/setjmp.S). Clang's
- * __builtin_setjmp lowering let a spill slot be reused across the resume point under ASan,
- * while a returns_twice call makes LLVM treat the function as it treats a setjmp caller. (GCC
- * is not given a returns_twice call: it would warn -Wclobbered on every loop variable.)
- * Both write the same first three words, which the library's jump reads.
+ * The recovery point: where a recovery resumes the function that deferred the recovering call.
+ * It is set at a frame's first defer (frames that never defer pay nothing) by GORT__CAPTURE:
+ * an `asm goto` that stores the frame pointer, the landing's address, the stack pointer and the
+ * five other callee-saved registers (the layout of arch/<arch>/setjmp.S), and names the
+ * landing as one of its possible successors. The recovery (gort__longjmp) restores exactly
+ * those registers and jumps to the landing, so the compiler's view — "the landing is reached
+ * from the asm, with the callee-saved registers it had there" — is true, while the
+ * caller-saved registers, which a recovery does not restore, are declared clobbered. Unlike a
+ * returns_twice call (setjmp), the asm does not make the compiler save every callee-saved
+ * register in the prologue or keep the function's locals in memory: measured, defer1 went
+ * from 123 to ~60 instructions (docs/design.md, bench/results).
+ * The landing itself uses nothing that was in a register at the asm: it finds the frame through
+ * the thread's g (the recovery jumped to g's newest frame) and reads the result through the
+ * frame.
+ * ThreadSanitizer keeps a shadow call stack and learns about jumps only through libc's
+ * setjmp/longjmp, which it intercepts: a TSan build (library and program alike) uses them, and
+ * keeps the frame's stack position in the buffer's last word (glibc mangles its own copy).
+ * GCC then warns -Wclobbered about locals live across a frame's first defer: the landing reads
+ * none of them, so TSan builds with GCC can use -Wno-clobbered.
  */
-int gort__setjmp(void **jb) __attribute__((returns_twice));
 #if defined(__SANITIZE_THREAD__)
 #define GORT__TSAN 1
 #elif defined(__has_feature)
@@ -270,104 +280,131 @@ int gort__setjmp(void **jb) __attribute__((returns_twice));
 #endif
 #endif
 #if defined(GORT__TSAN)
-/* ThreadSanitizer keeps a shadow call stack and learns about jumps only through libc's
- * setjmp/longjmp, which it intercepts: a TSan build (library and program alike) uses them, and
- * keeps the frame's stack position in the buffer's last word (glibc mangles its own copy).
- * GCC then warns -Wclobbered about locals live across a frame's first defer: the recovery
- * landing reads none of them, so TSan builds with GCC can use -Wno-clobbered. */
 #include <setjmp.h>
 #define GORT__JB_WORDS ((sizeof(jmp_buf) + sizeof(void *) - 1) / sizeof(uintptr_t) + 1)
 #define GORT__JB_SP (GORT__JB_WORDS - 1)
-#define GORT__SETJMP(jb)                                                                        \
-    ((jb)[GORT__JB_SP] = __builtin_frame_address(0), _setjmp(*(jmp_buf *)(void *)(jb)))
-#elif defined(__clang__)
+#define GORT__CAPTURE(jb)                                                                       \
+    do {                                                                                        \
+        (jb)[GORT__JB_SP] = __builtin_frame_address(0);                                         \
+        if (_setjmp(*(jmp_buf *)(void *)(jb)))                                                  \
+            goto gort__recovered;                                                               \
+    } while (0)
+#elif defined(__x86_64__)
 #define GORT__JB_WORDS 8
 #define GORT__JB_SP 2
-#define GORT__SETJMP(jb) gort__setjmp(jb)
+#define GORT__CAPTURE(jb)                                                                       \
+    __asm__ goto("movq %%rbp, (%0)\n\t"                                                         \
+                 "leaq %l[gort__recovered](%%rip), %%rax\n\t"                                   \
+                 "movq %%rax, 8(%0)\n\t"                                                        \
+                 "movq %%rsp, 16(%0)\n\t"                                                       \
+                 "movq %%rbx, 24(%0)\n\t"                                                       \
+                 "movq %%r12, 32(%0)\n\t"                                                       \
+                 "movq %%r13, 40(%0)\n\t"                                                       \
+                 "movq %%r14, 48(%0)\n\t"                                                       \
+                 "movq %%r15, 56(%0)"                                                           \
+                 :                                                                              \
+                 : "r"(jb)                                                                      \
+                 : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "xmm0", "xmm1", \
+                   "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10",     \
+                   "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "cc", "memory"                  \
+                 : gort__recovered)
 #else
-#define GORT__JB_WORDS 8
-#define GORT__JB_SP 2
-#define GORT__SETJMP(jb) __builtin_setjmp(jb)
+#error "gort: no recovery point for this architecture yet (see include/gort.h, GORT__CAPTURE)"
 #endif
 
-/* A deferred call, as it sits in its goroutine's defer stack. */
+/* A deferred call: fn is called with a[0..3] in the integer argument registers. */
 struct gort__defer {
-    void (*fn)(void); /* called with a[0..3] in the integer argument registers       */
+    void (*fn)(void);
     go_word a[4];
 };
 
 /*
- * A frame: lives in the deferring function's own stack frame. Until its first defer only
- * `g` is set (to NULL); the first defer links it into its goroutine's frame chain, records
- * where its deferred calls start, and sets the recovery point (jb).
+ * A frame: lives in the deferring function's own stack frame. Until its first defer nothing in
+ * it is set (the function's gort__fp is NULL, see GORT__FRAME). The first defer sets the recovery point (jb), keeps its call in the frame
+ * itself (`first`), and links the frame into its goroutine's frame chain; later defers of the
+ * same frame go to the goroutine's defer stack, from index `base` on. A frame's calls run
+ * newest first: its defer-stack records, then `first`.
  */
 struct gort__frame {
-    struct gort__g *g;          /* owning goroutine; NULL while the frame has no deferred call */
+    struct gort__g *g;          /* owning goroutine; NULL while the frame is not linked         */
     struct gort__frame *prev;   /* next older linked frame of the same goroutine              */
-    size_t base;                /* index of the frame's first record in g's defer stack       */
+    size_t base;                /* index of the frame's first defer-stack record              */
     const char *func;           /* __func__ of the function, for fatal errors naming it       */
-    void *jb[GORT__JB_WORDS];   /* the recovery point: fp, resume pc, sp, callee-saved regs    */
-    struct gort__defer park;    /* the first defer's record, kept in memory across the setjmp */
+    const char *prev_func;      /* g->top_func when the frame was linked                      */
+    void *res;                  /* the go_frame result variable (NULL for go_frame_void)      */
+    struct gort__defer first;   /* the frame's first deferred call; fn NULL once it has run   */
+    void *jb[GORT__JB_WORDS];   /* the recovery point: fp, landing, sp, callee-saved regs     */
 };
 
 /* The part of a goroutine the inline paths touch; the rest is private to the library. */
 struct gort__g {
-    struct gort__defer *defers; /* the defer stack: records of all linked frames, in order    */
-    size_t ndefer;              /* records in use                                             */
-    size_t cap;                 /* records allocated                                          */
     struct gort__frame *top;    /* newest linked frame                                        */
-    const char *top_func;       /* its function's name, kept here so that a frame skipped by a
-                                   foreign longjmp can be named after its stack is reused     */
+    size_t ndefer;              /* records in use in the defer stack                          */
+    struct gort__defer *defers; /* the defer stack: records of all linked frames, in order    */
+    size_t cap;                 /* records allocated                                          */
+    const char *top_func;       /* top's function name, kept here so that a frame skipped by a
+                                   foreign longjmp can be named after its stack is reused.
+                                   (Not next to top: GCC would pair their stores into one
+                                   vector store built from the frame's fields, and the load
+                                   of those just-written fields stalls store forwarding.)     */
 };
 
 struct gort__g *gort__link_slow(struct gort__frame *f, const char *func);
 void gort__frame_finish(struct gort__frame *f);
 void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_word a1, go_word a2,
                      go_word a3);
+void *gort__land(void);
+void gort__nil_deferred(void);
+void gort__call_first(const struct gort__defer *d);
 go_any gort__recover(void *pc, void *fp);
 void *gort__pc(void) __attribute__((returns_twice, noinline));
 
 /* The calling thread's goroutine (NULL until its first use of gort). */
 extern __thread struct gort__g *gort__gcur __attribute__((tls_model("initial-exec")));
 
-/* Where a frame sits on its goroutine's stack: the stack pointer its recovery point saved
- * (word GORT__JB_SP of the buffer). Frames are ordered by it, and so are panics' start points:
- * the frame struct's own address will not do, as a sanitizer may move address-taken locals
- * off the stack. */
+/* Where a frame sits on its goroutine's stack: the stack pointer its recovery point saved.
+ * Frames are ordered by it, and so are panics' start points: the frame struct's own address
+ * will not do, as a sanitizer may move address-taken locals off the stack. */
 static inline __attribute__((always_inline)) uintptr_t gort__frame_sp(const struct gort__frame *f)
 {
     return (uintptr_t)f->jb[GORT__JB_SP];
 }
 
 /*
- * Links a frame at its first defer: one thread-local load, the order check, five stores. Out of
- * line (gort__link_slow) only: a thread's first g, and a frame that is not below the newest
- * (misuse, fatal).
- * Equal stack positions are fine: a function with a frame inlined into another shares its
- * stack frame, and the chain order decides.
+ * Links a frame at its first defer: one thread-local load, the order check, eight stores. Out
+ * of line (gort__link_slow) only: a thread's first g, and a frame that is not below the newest
+ * or is the newest already (misuse, fatal: a longjmp skipped frames, or jumped back into this
+ * function to before its first defer). Equal stack positions are fine: a function with a frame inlined into
+ * another shares its stack frame, and the chain order decides. Storing the frame (and so the
+ * result's address) where the library can reach it makes the compiler keep the result in
+ * memory across every call from now on: the landing reads its last value there.
  */
 static inline __attribute__((always_inline)) void gort__link(struct gort__frame *f,
-                                                             const char *func, void *result)
+                                                             const char *func, void *res)
 {
     struct gort__g *g = gort__gcur;
     struct gort__frame *t;
-    if (__builtin_expect(g == 0 || ((t = g->top) != 0 && gort__frame_sp(f) > gort__frame_sp(t)),
+    if (__builtin_expect(g == 0 || ((t = g->top) != 0 &&
+                                    (gort__frame_sp(f) > gort__frame_sp(t) || t == f)),
                          0)) {
         g = gort__link_slow(f, func);
         t = g->top;
     }
-    __asm__ volatile("" : : "r"(result) : "memory"); /* the result lives in memory from now on */
     f->func = func;
     f->prev = t;
+    f->prev_func = g->top_func;
     f->base = g->ndefer;
+    f->res = res;
     f->g = g;
     g->top = f;
     g->top_func = func;
 }
 
+/* A later defer of a linked frame: onto the goroutine's defer stack. */
 static inline __attribute__((always_inline)) void gort__push(struct gort__frame *f,
                                                              void (*fn)(void), go_word a0,
-                                                             go_word a1, go_word a2, go_word a3)
+                                                             go_word a1, go_word a2, go_word a3,
+                                                             int one_arg)
 {
     struct gort__g *g = f->g;
     size_t n = g->ndefer;
@@ -378,82 +415,91 @@ static inline __attribute__((always_inline)) void gort__push(struct gort__frame 
     struct gort__defer *d = &g->defers[n];
     d->fn = fn;
     d->a[0] = a0;
-    d->a[1] = a1;
-    d->a[2] = a2;
-    d->a[3] = a3;
-    g->ndefer = n + 1;
-}
-
-/* go_defer's push: the trampoline passes a[1..3] too, but a one-parameter function ignores
- * those registers, so they are not written. */
-static inline __attribute__((always_inline)) void gort__push1(struct gort__frame *f,
-                                                              void (*fn)(void), go_word a0)
-{
-    struct gort__g *g = f->g;
-    size_t n = g->ndefer;
-    if (__builtin_expect(n == g->cap || g->top != f, 0)) {
-        gort__push_slow(f, fn, a0, 0, 0, 0);
-        return;
+    if (!one_arg) { /* go_defer's function ignores the other argument registers */
+        d->a[1] = a1;
+        d->a[2] = a2;
+        d->a[3] = a3;
     }
-    struct gort__defer *d = &g->defers[n];
-    d->fn = fn;
-    d->a[0] = a0;
     g->ndefer = n + 1;
-}
-
-static inline __attribute__((always_inline)) void gort__frame_exit(struct gort__frame *f)
-{
-    if (__builtin_expect(f->g != 0, 0))
-        gort__frame_finish(f);
 }
 
 /*
- * The landing reads the frame and the result through gort__launder: the compiler models the
- * second return of __builtin_setjmp as happening at the setjmp itself, where the frame was not
- * yet linked and the result had its old value, and Clang folds those values (measured:
- * test/fixedbugs/issue4066's result). An asm the optimizer cannot see through makes it load
- * both from memory, where the real execution left them.
+ * A frame's exit (every return, by the cleanup attribute; and go_return). The common case —
+ * the frame's only call is `first` and nothing is out of order — is inline: unlink, then call
+ * it (gort__call_first loads its arguments and jumps to it). Anything else is
+ * gort__frame_finish.
  */
-static inline __attribute__((always_inline)) void *gort__launder(void *p)
+#if defined(__GNUC__) && !defined(__clang__)
+/* GCC cannot see that a frame whose g is set was linked (which set base and prev). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+static inline __attribute__((always_inline)) void gort__frame_exit(struct gort__frame *f)
 {
-    __asm__ volatile("" : "+r"(p) : : "memory");
-    return p;
+    struct gort__g *g = f->g;
+    if (__builtin_expect(g != 0, 0)) {
+        if (__builtin_expect(g->ndefer == f->base && g->top == f, 1)) {
+            g->top = f->prev;
+            g->top_func = f->prev_func;
+            f->g = 0;
+            gort__call_first(&f->first);
+        } else {
+            gort__frame_finish(f);
+        }
+    }
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+static inline __attribute__((always_inline)) void gort__frame_cleanup(struct gort__frame **fp)
+{
+    if (*fp)
+        gort__frame_exit(*fp);
 }
 
-/* The frame variable, the recovery landing (reached only by a recovery's jump), and its exit.
- * The landing runs the remaining deferred calls before reading the result variable.
- * gort__res is the result's address; the first defer hands it to an empty asm, so from then
- * on the compiler keeps the result in memory across calls and the landing reads its last value
- * (a register copy would be stale after the jump). Frames that never defer do not take it. */
+/*
+ * The frame variable, the pointer whose cleanup runs the frame's exit, and the recovery
+ * landing, reached only by a recovery's jump (gort__land runs the frame's remaining deferred
+ * calls and returns the result's address).
+ * gort__fp is NULL until the first defer, which sets it to &gort__f: a plain local that never
+ * has its address taken, so in a function that does not defer the compiler knows it stays NULL
+ * and removes the frame entirely (zero cost), and on a path that has not deferred the exit is
+ * one register test. (At the landing it may read NULL — its value at the recovery point —
+ * which is right: gort__land has already run the frame's exit.)
+ */
 #define GORT__FRAME(resaddr, ret)                                                               \
-    struct gort__frame gort__f __attribute__((cleanup(gort__frame_exit)));                      \
+    struct gort__frame gort__f __attribute__((unused));                                         \
+    struct gort__frame *gort__fp __attribute__((cleanup(gort__frame_cleanup), unused)) = 0;     \
     void *const gort__res __attribute__((unused)) = (resaddr);                                  \
-    gort__f.g = 0;                                                                              \
     if (0) {                                                                                    \
     gort__recovered: __attribute__((unused));                                                   \
-        gort__frame_exit((struct gort__frame *)gort__launder(&gort__f));                        \
         ret;                                                                                    \
     }                                                                                           \
     do {                                                                                        \
     } while (0)
 
-/*
- * First defer of a frame: set the recovery point in the function itself, then link. The
- * defer's operands are evaluated before (they may be anything), and the record d is parked in
- * the frame (memory) across the setjmp and reloaded after it: a value held in a register
- * across a setjmp is what GCC's -Wclobbered is about, and evaluating the operands after the
- * setjmp instead confuses GCC's ASan use-after-scope marks for loop-local operands.
- */
-#define GORT__ARM(PARK1_, PARK2_, UNPARK1_, UNPARK2_)                                          \
+/* One defer: the first of its frame sets the recovery point, keeps the call in the frame and
+ * links the frame; later ones push onto the defer stack. A NULL function is replaced by one
+ * that raises Go's nil-dereference run-time error when the call runs. */
+#define GORT__DEFER(FN_, A0_, A1_, A2_, A3_, ONE_)                                              \
     do {                                                                                        \
-        if (__builtin_expect(gort__f.g == 0, 0)) {                                              \
-            PARK1_;                                                                             \
-            PARK2_;                                                                             \
-            if (GORT__SETJMP(gort__f.jb))                                                       \
-                goto gort__recovered;                                                           \
+        void (*gort__fn)(void) = (FN_);                                                         \
+        gort__fn = gort__fn ? gort__fn : gort__nil_deferred;                                    \
+        go_word gort__a0 = (A0_), gort__a1 = (A1_), gort__a2 = (A2_), gort__a3 = (A3_);         \
+        if (__builtin_expect(gort__fp == 0, 1)) {                                               \
+            GORT__CAPTURE(gort__f.jb);                                                          \
+            gort__f.first.fn = gort__fn;                                                        \
+            gort__f.first.a[0] = gort__a0;                                                      \
+            if (!(ONE_)) {                                                                      \
+                gort__f.first.a[1] = gort__a1;                                                  \
+                gort__f.first.a[2] = gort__a2;                                                  \
+                gort__f.first.a[3] = gort__a3;                                                  \
+            }                                                                                   \
             gort__link(&gort__f, __func__, gort__res);                                          \
-            UNPARK1_;                                                                           \
-            UNPARK2_;                                                                           \
+            gort__fp = &gort__f;                                                                \
+        } else {                                                                                \
+            gort__push(&gort__f, gort__fn, gort__a0, gort__a1, gort__a2, gort__a3, (ONE_));     \
         }                                                                                       \
     } while (0)
 
@@ -476,12 +522,7 @@ static inline __attribute__((always_inline)) void *gort__launder(void *p)
 #define GORT__DEFER_3(fn, a, b, c) GORT__DEFER_W(fn, GORT__WORD(a), GORT__WORD(b), GORT__WORD(c), 0)
 #define GORT__DEFER_4(fn, a, b, c, d)                                                           \
     GORT__DEFER_W(fn, GORT__WORD(a), GORT__WORD(b), GORT__WORD(c), GORT__WORD(d))
-#define GORT__DEFER_W(FN_, A0_, A1_, A2_, A3_)                                                  \
-    do {                                                                                        \
-        struct gort__defer gort__d = {(void (*)(void))(FN_), {(A0_), (A1_), (A2_), (A3_)}};     \
-        GORT__ARM(gort__f.park = gort__d, (void)0, gort__d = gort__f.park, (void)0);            \
-        gort__push(&gort__f, gort__d.fn, gort__d.a[0], gort__d.a[1], gort__d.a[2], gort__d.a[3]); \
-    } while (0)
+#define GORT__DEFER_W(FN_, A0_, A1_, A2_, A3_) GORT__DEFER((void (*)(void))(FN_), A0_, A1_, A2_, A3_, 0)
 
 #pragma GCC visibility pop
 

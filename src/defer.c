@@ -4,34 +4,40 @@
  * Design
  * ------
  * Go keeps deferred calls either open-coded in the function's own frame or as _defer records
- * chained on the g. gort does what fits C: a function declares a frame (go_frame), a struct in
- * its own stack frame; its deferred calls are records on a per-goroutine *defer stack*, one
- * contiguous array used strictly LIFO, so registering a defer is a bounds check and five
- * stores, with no allocation in the steady state.
+ * chained on the g. gort does what fits C, a little of both: a function declares a frame
+ * (go_frame), a struct in its own stack frame. The frame's *first* deferred call is kept in the
+ * frame itself (`first`, two stores for go_defer); later ones are records on a per-goroutine
+ * *defer stack*, one contiguous array used strictly LIFO (a bounds check and three stores, no
+ * allocation in the steady state).
  *
- *   g->defers:  [ r0 r1 | r2 | r3 r4 r5 ]        ndefer = 6
- *                 ^       ^    ^
- *                 F1.base F2   F3.base           g->top = F3 -> F2 -> F1 (frame chain)
+ *   g->defers:  [ r1 r2 | | r4 r5 ]          ndefer = 4     frame F1: first = r0
+ *                 ^      ^ ^                                  F2: first = r3 (one call only)
+ *                 F1.base F2 F3.base         g->top = F3 -> F2 -> F1 (frame chain)
  *
- * A frame is linked into its goroutine's frame chain only at its first defer (until then it
- * costs one store and one test at exit: "a function that declares a frame but never defers
- * is within noise of a plain call"). Linking records the frame's base index in the defer
- * stack and sets the frame's recovery point; both happen in the user's function (the macros
- * in gort.h), because the recovery point must be set by the function a recovery returns from.
- *
- * Why one array rather than records inside each frame: the panic loop walks frames newest
- * first and pops records one at a time; with one array that is an index decrement, the stack
- * grows by doubling (indices, not pointers, so growing never invalidates a frame), and a
+ * Why the first call in the frame: most functions that defer defer once, and then the whole
+ * exit is inline in the function (gort.h, gort__frame_exit): unlink and jump to the call, with
+ * no loop and no trampoline frame. Why one array for the rest: the panic loop walks frames
+ * newest first and pops records one at a time; with one array that is an index decrement, the
+ * stack grows by doubling (indices, not pointers, so growing never invalidates a frame), and a
  * frame's records are exactly [base, next frame's base).
+ *
+ * A frame is linked into its goroutine's frame chain only at its first defer; until then it
+ * costs nothing (the function's frame pointer gort__fp is a constant NULL the compiler folds:
+ * "a function that declares a frame but never defers is within noise of a plain call").
+ * Linking records the frame's base index and sets the frame's recovery point; both happen in
+ * the user's function (the macros in gort.h), because the recovery point must be set by the
+ * function a recovery returns from.
  *
  * Invariants
  *   - frames in the chain are strictly older (higher addresses) towards the tail;
- *   - records of frame F are [F.base, ndefer) when F is g->top;
- *   - a frame with g == NULL is not linked and has no records; a frame leaves the chain (and
+ *   - the calls of frame F are [F.base, ndefer) then F.first (if its fn is not NULL), newest
+ *     first, when F is g->top; F.first.fn is set from link until the call is popped;
+ *   - a frame with g == NULL is not linked and has no calls; a frame leaves the chain (and
  *     g is reset to NULL) exactly once: at its exit, or when a panic or Goexit has run all its
- *     records;
+ *     calls;
  *   - a deferred call is popped *before* it is called (as Go does since 1.22): a panic inside
- *     it never sees it again, and the calls it defers itself go above it on the stack.
+ *     it never sees it again, and the calls it defers itself go above it on the stack;
+ *   - a nil function is stored as gort__nil_deferred, which panics when called (D5).
  *
  * Misuse is caught at the next frame operation: a frame that is not the newest when it
  * defers or exits (a foreign longjmp skipped a frame's exit), or a new frame that is above
@@ -54,12 +60,17 @@ static _Noreturn void out_of_order(G *g, struct gort__frame *f, const char *what
     gort__fatalf("gort: frame of %s is not on its goroutine's frame chain (%s)", f->func, what);
 }
 
-/* gort__link's rare paths: the thread's first use of gort (returns its new g), or a frame
- * whose first defer finds it above the newest frame, which was skipped (fatal). */
+/* gort__link's rare paths: the thread's first use of gort (returns its new g), a frame whose
+ * first defer finds it above the newest frame, which was skipped (fatal), or a frame linked
+ * twice (fatal). */
 struct gort__g *gort__link_slow(struct gort__frame *f, const char *func)
 {
     G *g = gort__getg();
     struct gort__frame *t = g->pub.top;
+    if (t == f)
+        gort__fatalf("gort: frame of %s registered its first deferred call twice (a longjmp "
+                     "went back into %s to before its first go_defer)",
+                     func, func);
     if (t != NULL && gort__frame_sp(f) > gort__frame_sp(t)) {
         f->func = func;
         out_of_order(g, f, "its first defer");
@@ -97,9 +108,20 @@ void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_wor
     d->a[3] = a3;
 }
 
-/* A frame's exit: runs its records LIFO, then leaves the chain. Also the recovery landing.
- * The record is called where it lies: the trampoline reads it completely before the call,
- * so the calls the deferred function makes may reuse the slot. */
+/* A deferred nil function (go_defer(NULL, x)): the macros store this in its place, so that
+ * the call panics when it would run, with Go's run-time error (D5). */
+void gort__nil_deferred(void)
+{
+    struct gort__sig s = {11 /* SIGSEGV */, 1 /* SEGV_MAPERR */, 0, 0};
+    gort__panic_runtime("runtime error: invalid memory address or nil pointer dereference", &s);
+}
+
+/*
+ * A frame's exit when the inline path (gort.h, gort__frame_exit) does not apply: runs its
+ * defer-stack records LIFO, then its first call, then leaves the chain. Also the recovery
+ * landing's work (gort__land). A record is called where it lies: the trampoline reads it
+ * completely before the call, so the calls the deferred function makes may reuse the slot.
+ */
 void gort__frame_finish(struct gort__frame *f)
 {
     G *g = (G *)f->g;
@@ -108,10 +130,26 @@ void gort__frame_finish(struct gort__frame *f)
         if (__builtin_expect(g->pub.top != f, 0))
             out_of_order(g, f, "its return");
         size_t n = g->pub.ndefer;
-        if (n <= f->base)
+        if (n > f->base) {
+            g->pub.ndefer = --n;
+            gort__defercall(&g->pub.defers[n], &dummy);
+        } else if (f->first.fn != NULL) {
+            struct gort__defer d = f->first;
+            f->first.fn = NULL;
+            gort__defercall(&d, &dummy);
+        } else {
             break;
-        g->pub.ndefer = --n;
-        gort__run_deferred(&g->pub.defers[n], &dummy);
+        }
     }
     gort__unlink(g, f);
+}
+
+/* The recovery landing (gort.h, GORT__FRAME): the recovery jumped into the function of g's
+ * newest frame; run what is left of its deferred calls and hand back its result's address. */
+void *gort__land(void)
+{
+    G *g = (G *)gort__gcur;
+    struct gort__frame *f = g->pub.top;
+    gort__frame_finish(f);
+    return f->res;
 }

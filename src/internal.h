@@ -77,20 +77,20 @@ struct gort__gfull {
 };
 typedef struct gort__gfull G;
 
-/* Takes the newest frame f off g's chain (f's deferred calls have all run). f->prev is an
- * older frame, live on the stack, so its name can be read. */
+/* Takes the newest frame f off g's chain (f's deferred calls have all run). */
 static inline void gort__unlink(G *g, struct gort__frame *f)
 {
-    struct gort__frame *prev = f->prev;
-    g->pub.top = prev;
-    g->pub.top_func = prev ? prev->func : NULL;
+    g->pub.top = f->prev;
+    g->pub.top_func = f->prev_func;
     f->g = NULL;
 }
 
-/* arch/<arch>/setjmp.S: resumes a recovery point (either kind: see gort.h, GORT__SETJMP). */
+/* arch/<arch>/setjmp.S: gort__setjmp fills a buffer in GORT__CAPTURE's layout (gort.h) from a
+ * returns_twice call (Goexit's own resume point); gort__longjmp resumes either. */
+GORT_HIDDEN int gort__setjmp(void **jb) __attribute__((returns_twice));
 GORT_HIDDEN _Noreturn void gort__longjmp(void **jb);
 
-/* Resumes a recovery point set by GORT__SETJMP (or, for Goexit, by gort__recovery_point). */
+/* Resumes a recovery point set by GORT__CAPTURE (or, for Goexit, by gort__recovery_point). */
 #if defined(GORT__TSAN)
 #define gort__resume(jb) longjmp(*(jmp_buf *)(void *)(jb), 1)
 #define gort__recovery_point(jb) _setjmp(*(jmp_buf *)(void *)(jb))
@@ -120,23 +120,6 @@ extern char gort__defercall_ret[] GORT_HIDDEN;
 
 /* panic.c */
 GORT_HIDDEN _Noreturn void gort__panic_runtime(const char *msg, const struct gort__sig *sig);
-
-/*
- * Calls the popped record d, still in place in the defer stack (the trampoline reads all of it
- * before the call, so the call may reuse the slot). argp receives the trampoline's frame pointer,
- * which recover() compares with its panic's: the panic loop passes its panic's argp, the normal
- * exit a dummy. A nil function panics here, as Go's deferred call of a nil func value panics
- * when it runs.
- */
-static inline __attribute__((always_inline)) void gort__run_deferred(const struct gort__defer *d,
-                                                                     void **argp)
-{
-    if (__builtin_expect(d->fn == NULL, 0)) {
-        struct gort__sig s = {11 /* SIGSEGV */, 1 /* SEGV_MAPERR */, 0, 0};
-        gort__panic_runtime("runtime error: invalid memory address or nil pointer dereference", &s);
-    }
-    gort__defercall(d, argp);
-}
 
 /* value.c — a small writer used by both go_any_format and the crash printer; it never
  * allocates. With fd >= 0 it flushes to fd when full; otherwise it truncates. */

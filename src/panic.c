@@ -24,18 +24,24 @@
  *    instead and the goroutine still ends (G2).
  *
  * The recovery point. A recovery must return from the recovering function as if it had
- * returned normally: restore its stack and frame pointer and continue at a point in it that
- * returns. Measured alternatives (bench/, see docs/design.md for the numbers):
+ * returned normally: restore its stack and frame pointer and its callee-saved registers, and
+ * continue at a point in it that runs its remaining deferred calls and returns. Measured
+ * alternatives (bench/rpoint.c; numbers in docs/design.md and bench/results/latest.md):
  *    - glibc setjmp in every frame on entry: ~10 ns per frame, more than the whole defer;
  *    - sigsetjmp(…, 1): a system call, ~230 ns;
  *    - unwinding with the DWARF unwinder (-fexceptions cleanups): zero cost until a panic,
  *      then ~0.2–0.85 µs per frame, and only for code built with -fexceptions;
- *    - a setjmp set only when a frame registers its first defer (chosen): __builtin_setjmp
- *      with GCC (three stores in the function itself), gort__setjmp with Clang (a
- *      returns_twice call saving eight registers); nothing at all for frames that never
- *      defer. The jump (gort__longjmp, arch/<arch>/setjmp.S) restores registers and resumes.
- *   The landing reads the frame and the result variable from memory (gort.h, GORT__FRAME),
- *   never from registers that held them before the jump.
+ *    - __builtin_setjmp at the first defer (gort until 0.1): cheap stores, but a returns_twice
+ *      point makes the compiler save every callee-saved register in the prologue and keep
+ *      locals in memory: 123 instructions for a function with one deferred call;
+ *    - an `asm goto` at the first defer that stores the callee-saved registers, sp and the
+ *      landing label's address, with the landing as the asm's second successor (chosen:
+ *      gort.h, GORT__CAPTURE): the compiler knows exactly what the jump restores, so the
+ *      function keeps its normal code; ~70 instructions for the same function, and a frame
+ *      that never defers compiles to nothing at all.
+ *   The jump (gort__longjmp, arch/<arch>/setjmp.S) restores those registers and resumes at the
+ *   landing, which finds its frame through g (gort__land) and reads the result from memory.
+ *   TSan builds use libc's _setjmp/longjmp instead, which TSan intercepts.
  *
  * recover()'s check. Go compares the argument pointer of recover's caller with the one the
  * panic recorded for the deferred call it is running. gort checks three things about the
@@ -157,19 +163,26 @@ static void panic_loop(G *g, struct gort__panic *p)
         struct gort__frame *f = g->pub.top;
         if (f == NULL)
             return;
+        const struct gort__defer *d;
+        struct gort__defer first;
         if (g->pub.ndefer > f->base) {
-            const struct gort__defer *d = &g->pub.defers[--g->pub.ndefer];
-            p->frame = f;
-            p->fn = d->fn;
-            gort__run_deferred(d, &p->argp);
-            p->argp = NULL;
-            if (__builtin_expect(g->panic != p, 0))
-                gort__throw("bad panic stack");
-            if (p->recovered)
-                recovery(g, p);
+            d = &g->pub.defers[--g->pub.ndefer];
+        } else if (f->first.fn != NULL) {
+            first = f->first;
+            f->first.fn = NULL;
+            d = &first;
+        } else {
+            gort__unlink(g, f); /* all of f's deferred calls have run */
             continue;
         }
-        gort__unlink(g, f); /* all of f's deferred calls have run */
+        p->frame = f;
+        p->fn = d->fn;
+        gort__defercall(d, &p->argp);
+        p->argp = NULL;
+        if (__builtin_expect(g->panic != p, 0))
+            gort__throw("bad panic stack");
+        if (p->recovered)
+            recovery(g, p);
     }
 }
 

@@ -1,5 +1,5 @@
 /*
- * noframe.c — frames that never defer. go_frame costs one store until the first go_defer; a
+ * noframe.c — frames that never defer. go_frame costs nothing until the first go_defer; a
  * frame that never gets there is never linked, so it must be invisible:
  *   - it returns normally, any number of times, without disturbing its caller's deferred calls;
  *   - a panic passes through it to a caller that recovers (and the recovered caller returns its

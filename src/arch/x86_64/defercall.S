@@ -8,10 +8,24 @@
  * fn with the words in rdi, rsi, rdx, rcx: a function of 0 to 4 integer or pointer parameters
  * receives exactly its arguments, at the ABI level, whatever its C type.
  *
+ * gort__call_first(d) is the normal return's call of a frame's first deferred call (gort.h,
+ * gort__frame_exit): it loads the same registers and jumps to d->fn, which returns straight to
+ * the function that is returning. It makes no frame: recover() in the called function sees a
+ * caller that is not the panic loop's trampoline and returns nil, as it must.
+ *
  * recover() relies on this frame's shape: a function called from here has return address
  * gort__defercall_ret and saved frame pointer *fp_out, which identifies "called directly by the
  * panic's deferred call". CFI lets unwinders (tracebacks, pthread_exit, C++) walk through it.
  */
+/* rax = d->fn; rdi, rsi, rdx, rcx = d->a[0..3] (rdi, the record's address, last). */
+	.macro	LOAD_RECORD
+	movq	(%rdi), %rax
+	movq	32(%rdi), %rcx
+	movq	24(%rdi), %rdx
+	movq	16(%rdi), %rsi
+	movq	8(%rdi), %rdi
+	.endm
+
 	.text
 	.globl	gort__defercall
 	.hidden	gort__defercall
@@ -28,11 +42,7 @@ gort__defercall:
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
 	movq	%rbp, (%rsi)
-	movq	(%rdi), %rax
-	movq	32(%rdi), %rcx
-	movq	24(%rdi), %rdx
-	movq	16(%rdi), %rsi
-	movq	8(%rdi), %rdi
+	LOAD_RECORD
 	call	*%rax
 gort__defercall_ret:
 	popq	%rbp
@@ -40,5 +50,16 @@ gort__defercall_ret:
 	ret
 	.cfi_endproc
 	.size	gort__defercall, .-gort__defercall
+
+	.globl	gort__call_first
+	.type	gort__call_first, @function
+	.p2align 4
+gort__call_first:
+	.cfi_startproc
+	endbr64
+	LOAD_RECORD
+	jmp	*%rax
+	.cfi_endproc
+	.size	gort__call_first, .-gort__call_first
 
 	.section .note.GNU-stack,"",@progbits

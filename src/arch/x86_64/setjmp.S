@@ -1,20 +1,20 @@
 /*
  * setjmp.S (x86-64 System V) — the recovery point's save and the recovery's jump.
  *
- * Buffer layout (8 words), shared with __builtin_setjmp's first three words in GCC and Clang:
+ * Buffer layout (8 words), the one GORT__CAPTURE (include/gort.h) writes at a frame's first
+ * defer:
  *   [0] frame pointer  [1] resume address  [2] stack pointer  [3..7] rbx r12 r13 r14 r15
  *
  *   int  gort__setjmp(void **jb)   returns_twice: 0 now, 1 when gort__longjmp resumes it.
- *   void gort__longjmp(void **jb)  restores all eight and resumes.
+ *                                  The library's own resume point (Goexit's).
+ *   void gort__longjmp(void **jb)  restores all eight and resumes: a recovery.
  *
- * Clang code sets recovery points with gort__setjmp: a real returns_twice call, which LLVM
- * treats as it treats setjmp (its __builtin_setjmp lowering let spill slots be reused across
- * the resume point under ASan). GCC code uses __builtin_setjmp, which fills words 0..2; the
- * library resumes both with gort__longjmp (words 3..7 are then whatever the frame held: a
- * __builtin_setjmp receiver reloads every register it needs).
+ * The jump restores exactly what the capture's asm goto declares preserved (every callee-saved
+ * register and the stack), and nothing the asm declares clobbered.
  */
 	.text
 	.globl	gort__setjmp
+	.hidden	gort__setjmp
 	.type	gort__setjmp, @function
 	.p2align 4
 gort__setjmp:
