@@ -400,6 +400,13 @@ static inline __attribute__((always_inline)) void gort__link(struct gort__frame 
     g->top_func = func;
 }
 
+#if defined(__GNUC__) && !defined(__clang__)
+/* The frame's fields are set by its link, which happens before gort__fp is set (gort__push
+ * runs only after that) and before f->g is non-NULL (gort__frame_exit's test): GCC cannot
+ * correlate those and warns that they may be read uninitialized. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 /* A later defer of a linked frame: onto the goroutine's defer stack. */
 static inline __attribute__((always_inline)) void gort__push(struct gort__frame *f,
                                                              void (*fn)(void), go_word a0,
@@ -429,11 +436,6 @@ static inline __attribute__((always_inline)) void gort__push(struct gort__frame 
  * it (gort__call_first loads its arguments and jumps to it). Anything else is
  * gort__frame_finish.
  */
-#if defined(__GNUC__) && !defined(__clang__)
-/* GCC cannot see that a frame whose g is set was linked (which set base and prev). */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
 static inline __attribute__((always_inline)) void gort__frame_exit(struct gort__frame *f)
 {
     struct gort__g *g = f->g;
