@@ -372,20 +372,20 @@ static inline __attribute__((always_inline)) uintptr_t gort__frame_sp(const stru
 
 /*
  * Links a frame at its first defer: one thread-local load, the order check, eight stores. Out
- * of line (gort__link_slow) only: a thread's first g, and a frame that is not below the newest
- * or is the newest already (misuse, fatal: a longjmp skipped frames, or jumped back into this
- * function to before its first defer). Equal stack positions are fine: a function with a frame inlined into
- * another shares its stack frame, and the chain order decides. Storing the frame (and so the
- * result's address) where the library can reach it makes the compiler keep the result in
- * memory across every call from now on: the landing reads its last value there.
+ * of line (gort__link_slow): a thread's first g, and a frame that is not strictly below the
+ * newest. There, a frame above the newest (a longjmp skipped frames) or the newest itself (a
+ * longjmp went back into this function to before its first defer) is a fatal error, and an
+ * equal stack position is fine: a function with a frame inlined into another shares its stack
+ * frame, and the chain order decides. Storing the frame (and so the result's address) where
+ * the library can reach it makes the compiler keep the result in memory across every call from
+ * now on: the landing reads its last value there.
  */
 static inline __attribute__((always_inline)) void gort__link(struct gort__frame *f,
                                                              const char *func, void *res)
 {
     struct gort__g *g = gort__gcur;
     struct gort__frame *t;
-    if (__builtin_expect(g == 0 || ((t = g->top) != 0 &&
-                                    (gort__frame_sp(f) > gort__frame_sp(t) || t == f)),
+    if (__builtin_expect(g == 0 || ((t = g->top) != 0 && gort__frame_sp(f) >= gort__frame_sp(t)),
                          0)) {
         g = gort__link_slow(f, func);
         t = g->top;
