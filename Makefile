@@ -24,14 +24,14 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 LIBFLAGS := -std=gnu11 $(OPT) -g $(WARN) -fPIC -fno-omit-frame-pointer -fvisibility=hidden \
             -Iinclude -Isrc $(SAN) $(EXTRA_CFLAGS)
 
-SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c
+SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c src/trace.c
 ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(ASRCS:src/%.S=$(BUILD)/obj/%.o)
 
 .PHONY: all lib demo check bench install clean
 all lib: $(BUILD)/libgort.a $(BUILD)/libgort.so
 
-$(BUILD)/obj/%.o: src/%.c include/gort.h src/internal.h
+$(BUILD)/obj/%.o: src/%.c include/gort.h include/gort/trace.h src/internal.h src/trace_format.h
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAGS) -c $< -o $@
 
