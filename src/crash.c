@@ -238,8 +238,8 @@ static const char *signame(int sig)
 
 void gort__fatalpanic(G *g)
 {
-    preprint(g);
     GORT_TRACE(gort__trace_fatal("unrecovered panic", true));
+    preprint(g);
     gort__crash_lock();
     char buf[4096];
     gort__w w = {buf, sizeof buf, 0, 2};

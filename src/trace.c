@@ -73,6 +73,7 @@ struct tbuf {
 
 static struct tbuf *buffers;                    /* pushed with a CAS, read by dumps */
 static __thread struct tbuf *my_buf;
+static __thread bool my_fatal;                  /* this thread is dying: the trace ends here */
 static uint32_t ring_cap = DEFAULT_EVENTS;
 static uint64_t crash_events;                   /* 0: all kept */
 static char *trace_path;                        /* NULL: in memory only */
@@ -112,6 +113,8 @@ static void record(uint8_t type, uint8_t flags, uint16_t extra, uint64_t a, uint
                    uint64_t c, uint64_t d, uint64_t e, uint64_t f)
 {
     struct tbuf *buf = my_buf;
+    if (__builtin_expect(my_fatal, 0))
+        return; /* what gort does to print a crash report is not the program's story */
     if (__builtin_expect(buf == NULL, 0) && (buf = new_buffer()) == NULL)
         return; /* out of memory: the trace has a gap, the program goes on */
     uint64_t n = buf->written;
@@ -217,6 +220,7 @@ void gort__trace_fatal(const char *msg, bool panic)
 {
     record(GT_FATAL, panic, 0, 0, 0, 0, 0, 0, 0);
     record_text(msg);
+    my_fatal = true;
 }
 
 void gort__trace_go_create(int64_t goid, int64_t parent)

@@ -49,6 +49,12 @@ static void jstr(FILE *out, const char *key, const char *s, bool comma)
     fputc('"', out);
 }
 
+/* "panic" or "Goexit": what record k is (they share one numbering, in order of start). */
+static const char *rec(const struct trace *tr, int k)
+{
+    return k > 0 && (size_t)k <= tr->npanics && tr->panics[k - 1].goexit ? "Goexit" : "panic";
+}
+
 /* ---- Chrome Trace Event JSON ------------------------------------------------------------- */
 
 static const char *slice_cat(const struct tr_slice *s)
@@ -86,7 +92,7 @@ static void write_json(struct trace *tr, FILE *out)
         if (s->kind == TR_CALL) {
             jstr(out, "deferred by", s->frame, false);
             if (s->panic)
-                fprintf(out, ",\"run by panic\":%d", s->panic);
+                fprintf(out, ",\"run by\":\"%s %d\"", rec(tr, s->panic), s->panic);
             else
                 jstr(out, "run by", "the function's return", true);
         } else {
@@ -201,7 +207,7 @@ static int write_mermaid(struct trace *tr, FILE *out, int which)
         case GT_GOEXIT:
             fprintf(out, "    %s->>R: ", who);
             if (e->e.type == GT_GOEXIT)
-                fprintf(out, "runtime.Goexit() [%d]", e->panic);
+                fprintf(out, "runtime.Goexit() [Goexit %d]", e->panic);
             else {
                 fprintf(out, "panic(");
                 mtext(out, e->text ? e->text : "");
@@ -215,7 +221,7 @@ static int write_mermaid(struct trace *tr, FILE *out, int which)
                 running[nrun++] = f;
             fprintf(out, "    R->>F%d: deferred call %s", f, gort__tr_sym(tr, w[1]));
             if (e->panic && e->panic != p->index)
-                fprintf(out, " (run by panic %d)", e->panic);
+                fprintf(out, " (run by %s %d)", rec(tr, e->panic), e->panic);
             else if (!e->panic)
                 fprintf(out, " (function returns)");
             when(tr, out, p, e);
@@ -260,7 +266,7 @@ static int write_mermaid(struct trace *tr, FILE *out, int which)
     fprintf(out, "    Note over G: %s %d: %s", p->goexit ? "Goexit" : "panic", p->index,
             p->outcome ? p->outcome : "unfinished");
     if (p->recovered_by)
-        fprintf(out, " by %s", p->recovered_by);
+        fprintf(out, " (recover() in %s)", p->recovered_by);
     if (p->resumed && !p->goexit)
         fprintf(out, ", %s resumed", p->resumed);
     fputc('\n', out);
@@ -294,7 +300,7 @@ static void write_events(struct trace *tr, FILE *out)
             if (e->e.type == GT_CALL_START)
                 fprintf(out, " of %s", gort__tr_str(tr, w[3]));
             if (e->panic)
-                fprintf(out, " [panic %d]", e->panic);
+                fprintf(out, " [%s %d]", rec(tr, e->panic), e->panic);
             break;
         case GT_PANIC:
             fprintf(out, " [panic %d] %s: %s", e->panic, gort__tr_str(tr, w[1]), e->text ? e->text : "");
@@ -307,7 +313,7 @@ static void write_events(struct trace *tr, FILE *out)
                     e->e.flags & 1 ? "Goexit" : gort__tr_str(tr, w[4]));
             break;
         case GT_GOEXIT:
-            fprintf(out, " [%d]", e->panic);
+            fprintf(out, " [Goexit %d]", e->panic);
             break;
         case GT_FATAL:
         case GT_GO_PARK:

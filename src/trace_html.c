@@ -14,6 +14,8 @@
  */
 #include "trace_model.h"
 
+#include <string.h>
+
 static void num(FILE *out, double v) { fprintf(out, "%.3f", v); }
 
 static void str(FILE *out, const char *s)
@@ -25,8 +27,9 @@ static void str(FILE *out, const char *s)
 
 void gort__tr_write_model_json(struct trace *tr, FILE *out)
 {
+    const char *exe = tr->exe ? tr->exe : "?", *base = strrchr(exe, '/');
     fputs("{\"program\":", out);
-    str(out, tr->exe ? tr->exe : "?");
+    str(out, tr->stable && base ? base + 1 : exe);
     fprintf(out, ",\"stable\":%s,\"crash\":%s,\"tmax\":", tr->stable ? "true" : "false",
             tr->h.crash ? "true" : "false");
     num(out, tr->tmax);
@@ -94,7 +97,7 @@ static const char page_head[] =
     "<title>gort trace</title>\n<style>\n"
     "body{font:13px/1.4 system-ui,sans-serif;margin:0;background:#fff;color:#222}\n"
     "header{padding:8px 12px;border-bottom:1px solid #ccc}\n"
-    "#tl{display:block;cursor:grab;user-select:none}\n"
+    "#tl{display:block;width:100%;cursor:grab;user-select:none}\n"
     "#tip{position:fixed;pointer-events:none;background:#222;color:#fff;padding:4px 7px;"
     "border-radius:3px;font-size:12px;display:none;white-space:pre;max-width:600px}\n"
     "h2{font-size:14px;margin:12px}\n"
@@ -138,10 +141,11 @@ static const char page_tail[] =
     "  return e;\n"
     "}\n"
     "function hue(s) { let h = 0; for (const c of s) h = (h * 31 + c.charCodeAt(0)) >>> 0;"
-    " return 190 + h % 60; }\n"
+    " return 180 + h % 45; }\n"
+    "function label(k) { return (D.panics[k - 1][1] ? 'Goexit ' : 'panic ') + k; }\n"
     "function fmt(t) { return D.stable ? String(Math.round(t)) : t.toFixed(3); }\n"
     "function render() {\n"
-    "  const W = Math.max(svg.clientWidth || 1200, 400);\n"
+    "  const W = Math.max(document.documentElement.clientWidth || 1200, 400);\n"
     "  svg.setAttribute('width', W); svg.setAttribute('height', H);\n"
     "  while (svg.firstChild) svg.removeChild(svg.firstChild);\n"
     "  const x = t => LABEL + (t - v0) / (v1 - v0) * (W - LABEL - 10);\n"
@@ -152,11 +156,12 @@ static const char page_tail[] =
     "  const clip = el('clipPath', {id: 'plot'}, defs);\n"
     "  el('rect', {x: LABEL, y: 0, width: W - LABEL, height: H}, clip);\n"
     "  // time axis\n"
-    "  const step = Math.pow(10, Math.floor(Math.log10((v1 - v0) / 6)));\n"
+    "  const want = (v1 - v0) * 110 / (W - LABEL), p10 = Math.pow(10, Math.floor(Math.log10(want)));\n"
+    "  const step = [1, 2, 5, 10].map(k => k * p10).find(k => k >= want);\n"
     "  const ax = el('g', {'clip-path': 'url(#plot)'});\n"
     "  for (let t = Math.ceil(v0 / step) * step; t <= v1; t += step) {\n"
     "    el('line', {x1: x(t), x2: x(t), y1: 18, y2: H, stroke: '#eee'}, ax);\n"
-    "    el('text', {x: x(t) + 2, y: 14, 'font-size': 10, fill: '#777'}, ax, fmt(t) + ' ' + unit);\n"
+    "    el('text', {x: x(t) + 2, y: 14, 'font-size': 10, fill: '#777'}, ax, String(+t.toFixed(3)) + ' ' + unit);\n"
     "  }\n"
     "  for (const g of D.goroutines) {\n"
     "    const L = lanes[g];\n"
@@ -174,11 +179,12 @@ static const char page_tail[] =
     "    const r = el('rect', {x: x0, y: yy, width: x1 - x0, height: ROW - 2, fill: fill,"
     " stroke: s[4] === 'call' ? '#5c7fa3' : '#b71c1c', 'stroke-dasharray': s[9] ? '3,2' : ''}, plot);\n"
     "    r.dataset.tip = s[5] + (s[6] ? '\\ndeferred by ' + s[6] : '') +"
-    " (s[4] === 'call' ? (s[7] ? '\\nrun by panic ' + s[7] : '\\nrun by the function\\'s return') : '') +"
+    " (s[4] === 'call' ? '\\nrun by ' + (s[7] ? label(s[7]) : 'the function\\'s return') : '') +"
     " (s[8] ? '\\n' + s[8] : '') + (s[9] ? '\\n(unfinished)' : '') +"
     " '\\n' + fmt(s[2]) + ' \\u2013 ' + fmt(s[3]) + ' ' + unit;\n"
-    "    if (x1 - x0 > 40) el('text', {x: Math.max(x0, LABEL) + 3, y: yy + 12, 'font-size': 11,"
-    " 'pointer-events': 'none'}, plot, s[5]);\n"
+    "    const room = Math.floor((Math.min(x1, W) - Math.max(x0, LABEL) - 6) / 6.5);\n"
+    "    if (room >= 3) el('text', {x: Math.max(x0, LABEL) + 3, y: yy + 12, 'font-size': 11,"
+    " 'pointer-events': 'none'}, plot, s[5].length <= room ? s[5] : s[5].slice(0, room - 1) + '\\u2026');\n"
     "  }\n"
     "  const glyph = {panic: ['M-5,5L0,-5L5,5z', '#c62828'], recover: ['M-5,0a5,5 0 1,0 10,0a5,5 0 1,0 -10,0', '#2e7d32'],\n"
     "    recovery: ['M-6,-4L0,4L6,-4z', '#1b5e20'], fatal: ['M-5,-5L5,5M5,-5L-5,5', '#000'],\n"

@@ -528,8 +528,12 @@ static void on_event(struct builder *b, size_t i)
                 fmt(tr, "panic %d recovered", p->index));
         while (g->nopen > 0 && tr->slices[g->open[g->nopen - 1]].sp < w[3]) {
             struct tr_slice *s = &tr->slices[g->open[g->nopen - 1]];
-            pop(b, g, ts, s->kind != TR_CALL && s->panic == p->index ? "recovered" : "aborted", i,
-                false);
+            const char *why = "aborted";
+            if (s->kind != TR_CALL && s->panic == p->index)
+                why = "recovered";
+            else if (s->kind != TR_CALL && tr->panics[s->panic - 1].recovered_by)
+                why = "recovered, then aborted"; /* its recovering call panicked (R6) */
+            pop(b, g, ts, why, i, false);
         }
         break;
     case GT_FATAL:
