@@ -46,6 +46,7 @@ bad() {
 
 # ---- the library -----------------------------------------------------------------------------
 inc=$root/include
+srcdir=$root
 tool=$(dirname "$lib")/gort-trace
 if ! grep -q gort__trace_frame_enter "$root/include/gort.h"; then
     mkdir -p "$tmp/src"
@@ -58,6 +59,7 @@ if ! grep -q gort__trace_frame_enter "$root/include/gort.h"; then
     lib=$tmp/src/build/libgort.a
     tool=$tmp/src/build/gort-trace
     inc=$tmp/src/include
+    srcdir=$tmp/src
 fi
 [ -x "$tool" ] || { bad "gort-trace is built next to the library ($tool)"; exit 1; }
 
@@ -240,6 +242,23 @@ if [ "${TRACE_GDB:-0}" = 1 ]; then
         else
             bad "gdb extension" "$out
 $(cat "$tmp/gdb.out")"
+        fi
+        # make install puts the extension where gdb auto-loads it for libgort.so.
+        pfx=$tmp/pfx
+        if make -s -C "$srcdir" install DESTDIR= PREFIX="$pfx" BUILD="$(dirname "$lib")" \
+            > "$tmp/install.log" 2>&1 &&
+            "$cc" -std=gnu11 -g -I"$pfx/include" "$here/gdb_prog.c" -L"$pfx/lib" -lgort -lpthread \
+                -Wl,-rpath,"$pfx/lib" -o "$tmp/gdb_prog_so" >> "$tmp/install.log" 2>&1; then
+            gdb -nx -batch -iex "set auto-load scripts-directory $pfx/share/gdb/auto-load" \
+                -iex "add-auto-load-safe-path $pfx" -ex "break stop_here" -ex run \
+                -ex "info goroutines" -ex kill "$tmp/gdb_prog_so" > "$tmp/gdb2.out" 2>&1
+            if grep -q '^\* 1 *panicking' "$tmp/gdb2.out"; then
+                ok "gdb auto-loads the installed extension with libgort.so"
+            else
+                bad "gdb auto-loads the installed extension with libgort.so" "$(cat "$tmp/gdb2.out")"
+            fi
+        else
+            bad "make install and a program linked with the installed libgort.so" "$(cat "$tmp/install.log")"
         fi
     fi
 fi
