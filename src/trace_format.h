@@ -54,16 +54,22 @@ struct gort__trace_event {
     uint64_t w[6];    /* a..f */
 };
 
+/* Event timestamps are CLOCK_MONOTONIC nanoseconds, or (stamp_tsc) x86 time-stamp counter
+ * ticks, which cost a fraction of a clock_gettime where the counter is invariant: the reader
+ * turns ticks into CLOCK_MONOTONIC ns by the two pairs (start_stamp, start_ns) and
+ * (dump_stamp, dump_ns), each read together when tracing started and when the file was written. */
 struct gort__trace_header {
     char magic[8];
     uint32_t version;
     uint32_t event_size;   /* sizeof(struct gort__trace_event) */
-    uint64_t start_ns;     /* when tracing started */
-    uint64_t dump_ns;      /* when this file was written */
+    uint64_t start_ns;     /* CLOCK_MONOTONIC when tracing started */
+    uint64_t dump_ns;      /* CLOCK_MONOTONIC when this file was written */
+    uint64_t start_stamp;  /* the event clock at start_ns */
+    uint64_t dump_stamp;   /* the event clock at dump_ns */
     int32_t pid;
     uint32_t nmodules;
     uint32_t crash;        /* 1: written by a crash (the last events only) */
-    uint32_t pad;
+    uint32_t stamp_tsc;    /* 1: event timestamps are TSC ticks; 0: CLOCK_MONOTONIC ns */
 };
 
 /* A loaded module: the program, a shared library. base is its load bias (ELF addresses + base

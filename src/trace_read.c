@@ -301,6 +301,14 @@ static int read_file(struct trace *tr, const char *path)
             *last = (struct tr_event){e, t, seq++, NULL, 0};
         }
     }
+    if (tr->h.stamp_tsc) { /* ticks -> CLOCK_MONOTONIC ns, by the header's two clock pairs */
+        double ticks = (double)(tr->h.dump_stamp - tr->h.start_stamp);
+        double scale = ticks > 0 ? (double)(tr->h.dump_ns - tr->h.start_ns) / ticks : 1.0;
+        for (size_t i = 0; i < tr->nev; i++) {
+            double d = ((double)tr->ev[i].e.ts - (double)tr->h.start_stamp) * scale;
+            tr->ev[i].e.ts = (uint64_t)((double)tr->h.start_ns + (d > 0 ? d : 0));
+        }
+    }
     qsort(tr->ev, tr->nev, sizeof *tr->ev, cmp_event);
     for (size_t i = 0; i < tr->nev; i++)
         tr->ev[i].seq = i;
