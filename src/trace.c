@@ -423,6 +423,16 @@ static void at_exit(void)
     pthread_mutex_unlock(&ctl_mu);
 }
 
+/* path made absolute now: the program may change its directory before the trace is written. */
+static char *absolute(const char *path)
+{
+    char cwd[4096];
+    char *p = NULL;
+    if (path[0] == '/' || getcwd(cwd, sizeof cwd) == NULL)
+        return strdup(path);
+    return asprintf(&p, "%s/%s", cwd, path) < 0 ? NULL : p;
+}
+
 int go_trace_start(const char *path)
 {
     static bool registered;
@@ -431,7 +441,7 @@ int go_trace_start(const char *path)
     char *p = NULL;
     if (gort__trace_on)
         err = EBUSY;
-    else if (path && (p = strdup(path)) == NULL)
+    else if (path && (p = absolute(path)) == NULL)
         err = ENOMEM;
     else if (my_buf == NULL && new_buffer() == NULL)
         err = ENOMEM;

@@ -9,6 +9,8 @@
 #include <gort.h>
 #include <gort/trace.h>
 
+#include <sys/stat.h>
+
 static int hits;
 static void count(void *p) { (void)p; hits++; }
 static void catcher(void *p)
@@ -111,6 +113,14 @@ int main(int argc, char **argv)
     CHECK(go_trace_dump() == -1 && errno == EINVAL, "dump without a path: EINVAL");
     CHECK(go_trace_stop() == 0, "stop without a path: %s", strerror(errno));
     ok("in-memory tracing: no path, nothing written");
+
+    CHECK(mkdir("sub", 0755) == 0 || errno == EEXIST, "mkdir: %s", strerror(errno));
+    CHECK(go_trace_start("rel.gtrace") == 0, "start: %s", strerror(errno));
+    CHECK(chdir("sub") == 0, "chdir: %s", strerror(errno));
+    CHECK(go_trace_stop() == 0, "stop: %s", strerror(errno));
+    CHECK(chdir("..") == 0 && access("rel.gtrace", R_OK) == 0 && access("sub/rel.gtrace", F_OK) != 0,
+          "a relative path names a file in the directory of go_trace_start");
+    ok("a relative trace path is taken from the directory at start");
 
     CHECK(go_trace_export("no/such.gtrace", "x", GO_TRACE_JSON) == -1 &&
               strstr(go_trace_error(), "no/such.gtrace: No such file"),
