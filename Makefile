@@ -24,14 +24,17 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 LIBFLAGS := -std=gnu11 $(OPT) -g $(WARN) -fPIC -fno-omit-frame-pointer -fvisibility=hidden \
             -Iinclude -Isrc $(SAN) $(EXTRA_CFLAGS)
 
-SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c
+SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c src/trace.c \
+        src/trace_read.c src/trace_export.c src/trace_html.c
 ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(ASRCS:src/%.S=$(BUILD)/obj/%.o)
 
-.PHONY: all lib demo check bench install clean
-all lib: $(BUILD)/libgort.a $(BUILD)/libgort.so
+.PHONY: all lib tools demo check bench install clean
+all: lib tools
+lib: $(BUILD)/libgort.a $(BUILD)/libgort.so
+tools: $(BUILD)/gort-trace
 
-$(BUILD)/obj/%.o: src/%.c include/gort.h src/internal.h
+$(BUILD)/obj/%.o: src/%.c include/gort.h include/gort/trace.h src/internal.h src/trace_format.h src/trace_model.h
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAGS) -c $< -o $@
 
@@ -44,7 +47,12 @@ $(BUILD)/libgort.a: $(OBJS)
 	$(AR) rcs $@ $(OBJS)
 
 $(BUILD)/libgort.so: $(OBJS)
-	$(CC) -shared -Wl,-soname,$(SONAME) $(SAN) -o $@ $(OBJS) -lpthread
+	$(CC) -shared -Wl,-soname,$(SONAME) $(SAN) -o $@ $(OBJS) -lpthread -lelf
+
+# The trace exporter (tools/gort-trace.c); linked statically with libgort so it runs from the
+# build tree.
+$(BUILD)/gort-trace: tools/gort-trace.c $(BUILD)/libgort.a include/gort/trace.h
+	$(CC) -std=gnu11 $(OPT) -g $(WARN) -Iinclude $(SAN) $< $(BUILD)/libgort.a -lelf -lpthread -o $@
 
 demo: $(BUILD)/libgort.a
 	$(CC) -std=gnu11 $(OPT) -g $(WARN) -Iinclude examples/demo.c $(BUILD)/libgort.a -lpthread -o $(BUILD)/demo
@@ -58,7 +66,7 @@ check:
 bench:
 	./bench/run.sh
 
-install: $(BUILD)/libgort.a $(BUILD)/libgort.so
+install: $(BUILD)/libgort.a $(BUILD)/libgort.so $(BUILD)/gort-trace
 	./tools/install.sh "$(DESTDIR)" "$(PREFIX)" "$(LIBDIR)" "$(INCDIR)" "$(BUILD)" "$(VERSION)" "$(SONAME)"
 
 clean:

@@ -8,6 +8,7 @@
  * the same program and measured in the same rounds.
  */
 #include <gort.h>
+#include <gort/trace.h>
 
 #include <pthread.h>
 #include <setjmp.h>
@@ -305,6 +306,24 @@ LOOP(loop_panic_d10_setjmp, panic_setjmp(&obj, 10))
 static BENCH_NOINLINE long loop_goexit_gort(long n) { return spawn_join(n, goexit_gort_body); }
 static BENCH_NOINLINE long loop_goexit_pthread(long n) { return spawn_join(n, goexit_pthread_body); }
 
+/* ===================================================================================== */
+/* Tracing on: the same loops while gort records every event (in memory: no file)        */
+/* ===================================================================================== */
+
+/* Tracing off is the plain gort case, so each group is gort off vs on, interleaved. The start
+ * and stop (a module scan, a few microseconds) are inside the timed run, spread over the
+ * calibrated number of calls. */
+static long traced(long n, bench_loop loop)
+{
+    if (go_trace_start(NULL) != 0)
+        return 0;
+    long s = loop(n);
+    go_trace_stop();
+    return s;
+}
+static BENCH_NOINLINE long loop_defer1_traced(long n) { return traced(n, loop_defer1_gort); }
+static BENCH_NOINLINE long loop_panic_d1_traced(long n) { return traced(n, loop_panic_d1_gort); }
+
 static const struct bench_case c_cases[] = {
     {"defer1", "gort", loop_defer1_gort, 0},
     {"defer1", "goto", loop_defer1_goto, 0},
@@ -323,6 +342,10 @@ static const struct bench_case c_cases[] = {
     {"panic_d10", "setjmp", loop_panic_d10_setjmp, 0},
     {"goexit", "gort", loop_goexit_gort, 1},
     {"goexit", "pthread", loop_goexit_pthread, 1},
+    {"trace_defer1", "off", loop_defer1_gort, 0},
+    {"trace_defer1", "on", loop_defer1_traced, 0},
+    {"trace_panic_d1", "off", loop_panic_d1_gort, 0},
+    {"trace_panic_d1", "on", loop_panic_d1_traced, 0},
 };
 
 /* ===================================================================================== */

@@ -136,6 +136,7 @@ META=$B/meta.txt
     echo "target_ms=$BENCH_TARGET_MS"
     echo "icount_n=$ICOUNT_N"
     echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo none)$(git status --porcelain -- src include 2>/dev/null | grep -q . && echo ' (src/ or include/ modified)' || true)"
+    echo "trace_wired=$(grep -q gort__trace_frame_enter include/gort.h && echo yes || echo no)"
     echo "elapsed=$(( $(date +%s) - start ))"
     echo "load=$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') at the end"
 } > "$META"

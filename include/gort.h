@@ -347,7 +347,14 @@ struct gort__g {
                                    (Not next to top: GCC would pair their stores into one
                                    vector store built from the frame's fields, and the load
                                    of those just-written fields stalls store forwarding.)     */
+    unsigned char tracing;      /* the event trace is on (gort/trace.h): the inline paths
+                                   call the gort__trace_* hooks; tested where g is loaded
+                                   anyway, one predictable branch when off                    */
 };
+
+#define GORT__TRACE_FLAG 1
+void gort__trace_link(struct gort__frame *f);
+void gort__trace_defer(struct gort__frame *f, void (*fn)(void), uintptr_t arg0);
 
 struct gort__g *gort__link_slow(struct gort__frame *f, const char *func);
 void gort__frame_finish(struct gort__frame *f);
@@ -398,6 +405,8 @@ static inline __attribute__((always_inline)) void gort__link(struct gort__frame 
     f->g = g;
     g->top = f;
     g->top_func = func;
+    if (__builtin_expect(g->tracing, 0))
+        gort__trace_link(f);
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
@@ -415,6 +424,8 @@ static inline __attribute__((always_inline)) void gort__push(struct gort__frame 
 {
     struct gort__g *g = f->g;
     size_t n = g->ndefer;
+    if (__builtin_expect(g->tracing, 0))
+        gort__trace_defer(f, fn, a0);
     if (__builtin_expect(n == g->cap || g->top != f, 0)) {
         gort__push_slow(f, fn, a0, a1, a2, a3);
         return;
@@ -432,7 +443,7 @@ static inline __attribute__((always_inline)) void gort__push(struct gort__frame 
 
 /*
  * A frame's exit (every return, by the cleanup attribute; and go_return). The common case —
- * the frame's only call is `first` and nothing is out of order — is inline: unlink, then call
+ * the frame's only call is `first`, nothing is out of order, no trace is recorded — is inline: unlink, then call
  * it (gort__call_first loads its arguments and jumps to it). Anything else is
  * gort__frame_finish.
  */
@@ -440,7 +451,7 @@ static inline __attribute__((always_inline)) void gort__frame_exit(struct gort__
 {
     struct gort__g *g = f->g;
     if (__builtin_expect(g != 0, 0)) {
-        if (__builtin_expect(g->ndefer == f->base && g->top == f, 1)) {
+        if (__builtin_expect(g->ndefer == f->base && g->top == f && !g->tracing, 1)) {
             g->top = f->prev;
             g->top_func = f->prev_func;
             f->g = 0;

@@ -38,6 +38,7 @@ static __thread int crashing; /* this thread is printing a report */
 
 void gort__exit2(void)
 {
+    GORT_TRACE(gort__trace_crash_dump());
     fflush(stdout);
     fflush(stderr);
     _exit(2);
@@ -127,6 +128,7 @@ static void print_goroutine(gort__w *w, G *g, int skip, bool system)
  */
 static _Noreturn void die(const char *msg, bool runtime)
 {
+    GORT_TRACE(gort__trace_fatal(msg, false));
     gort__crash_lock();
     char buf[4096];
     gort__w w = {buf, sizeof buf, 0, 2};
@@ -236,6 +238,7 @@ static const char *signame(int sig)
 
 void gort__fatalpanic(G *g)
 {
+    GORT_TRACE(gort__trace_fatal("unrecovered panic", true));
     preprint(g);
     gort__crash_lock();
     char buf[4096];

@@ -130,17 +130,24 @@ void gort__frame_finish(struct gort__frame *f)
         if (__builtin_expect(g->pub.top != f, 0))
             out_of_order(g, f, "its return");
         size_t n = g->pub.ndefer;
+        struct gort__defer first;
+        const struct gort__defer *d;
         if (n > f->base) {
             g->pub.ndefer = --n;
-            gort__defercall(&g->pub.defers[n], &dummy);
+            d = &g->pub.defers[n];
         } else if (f->first.fn != NULL) {
-            struct gort__defer d = f->first;
+            first = f->first;
             f->first.fn = NULL;
-            gort__defercall(&d, &dummy);
+            d = &first;
         } else {
             break;
         }
+        void (*fn)(void) = d->fn;
+        GORT_TRACE(gort__trace_call_start(f, d, NULL));
+        gort__defercall(d, &dummy);
+        GORT_TRACE(gort__trace_call_end(f, fn, NULL));
     }
+    GORT_TRACE(gort__trace_frame_exit(f));
     gort__unlink(g, f);
 }
 

@@ -72,6 +72,9 @@ G *gort__getg_slow(void)
     reg_count++;
     pthread_mutex_unlock(&reg_lock);
     gort__gcur = &g->pub;
+    gort__trace_new_g(g);
+    GORT_TRACE(gort__trace_go_create(g->goid, 0));
+    GORT_TRACE(gort__trace_go_start(g->goid));
     /* The main thread's g is never destroyed by the key (the process ends with it). */
     if (!g->is_main)
         pthread_setspecific(g_key, g);
@@ -80,6 +83,7 @@ G *gort__getg_slow(void)
 
 static void g_free(G *g)
 {
+    GORT_TRACE(gort__trace_go_exit(g->goid));
     pthread_mutex_lock(&reg_lock);
     if (g->prev)
         g->prev->next = g->next;
@@ -105,6 +109,14 @@ __attribute__((constructor)) static void gort_init(void)
 
 int64_t go_goid(void) { return gort__getg()->goid; }
 
+void gort__for_each_g(void (*fn)(G *g, void *arg), void *arg)
+{
+    pthread_mutex_lock(&reg_lock);
+    for (G *g = reg_head; g; g = g->next)
+        fn(g, arg);
+    pthread_mutex_unlock(&reg_lock);
+}
+
 int gort__live_goroutines(void)
 {
     pthread_mutex_lock(&reg_lock);
@@ -124,7 +136,7 @@ void gort__thread_goexit(G *g)
     g->panic = NULL;
     g->sig.signo = 0;
     if (!g->is_main)
-        pthread_exit(NULL);
+        pthread_exit(NULL); /* the key's destructor frees g, recording its exit */
     pthread_mutex_lock(&reg_lock);
     while (reg_count > 1)
         pthread_cond_wait(&reg_cond, &reg_lock);

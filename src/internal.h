@@ -151,4 +151,46 @@ GORT_HIDDEN _Noreturn void gort__fatalpanic(G *g);
 GORT_HIDDEN void gort__crash_lock(void);
 GORT_HIDDEN _Noreturn void gort__exit2(void);
 
+/* trace.c — the event trace (include/gort/trace.h). Every hook below records only while
+ * tracing is on; call sites test gort__trace_on first through GORT_TRACE(), one predictable
+ * branch when it is off. */
+extern int gort__trace_on GORT_HIDDEN;
+#define GORT_TRACE(call)                                                                       \
+    do {                                                                                        \
+        if (__builtin_expect(__atomic_load_n(&gort__trace_on, __ATOMIC_RELAXED), 0))           \
+            call;                                                                               \
+    } while (0)
+struct gort__panic;
+/* Frame f is linked (its first defer) / leaves the chain (its calls have all run). gort.h's
+ * inline paths call gort__trace_link (frame enter + the first call's defer) and
+ * gort__trace_defer. */
+GORT_HIDDEN void gort__trace_frame_enter(struct gort__frame *f);
+GORT_HIDDEN void gort__trace_frame_exit(struct gort__frame *f);
+/* A deferred call d of frame f starts / has returned; p is the panic (or Goexit) running it,
+ * NULL on a normal return. */
+GORT_HIDDEN void gort__trace_call_start(struct gort__frame *f, const struct gort__defer *d,
+                                        const struct gort__panic *p);
+GORT_HIDDEN void gort__trace_call_end(struct gort__frame *f, void (*fn)(void),
+                                      const struct gort__panic *p);
+GORT_HIDDEN void gort__trace_panic(G *g, const struct gort__panic *p);
+GORT_HIDDEN void gort__trace_recover(G *g, const struct gort__panic *p);
+/* The recovery of p jumps into frame f (NULL: into the pending Goexit q instead); q is what
+ * remains of the panic chain. */
+GORT_HIDDEN void gort__trace_recovery(G *g, const struct gort__panic *p, struct gort__frame *f,
+                                      const struct gort__panic *q);
+GORT_HIDDEN void gort__trace_goexit(G *g, const struct gort__panic *p);
+GORT_HIDDEN void gort__trace_fatal(const char *msg, bool panic);
+/* Async-signal-safe: writes the last events of every thread to the trace path (a crash). */
+GORT_HIDDEN void gort__trace_crash_dump(void);
+/* Goroutine life: create (on the creating goroutine), start (on the new one, when it first
+ * runs or resumes), park (reason: Go's wait reason, "chan receive"), exit. */
+GORT_HIDDEN void gort__trace_go_create(int64_t goid, int64_t parent);
+GORT_HIDDEN void gort__trace_go_start(int64_t goid);
+GORT_HIDDEN void gort__trace_go_park(int64_t goid, const char *reason);
+GORT_HIDDEN void gort__trace_go_exit(int64_t goid);
+/* g.c: a new g (sets its tracing flag). */
+GORT_HIDDEN void gort__trace_new_g(G *g);
+/* g.c: calls fn on every live goroutine, holding the registry's lock. */
+GORT_HIDDEN void gort__for_each_g(void (*fn)(G *g, void *arg), void *arg);
+
 #endif /* GORT_INTERNAL_H */

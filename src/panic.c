@@ -104,6 +104,7 @@ __attribute__((noinline)) void go_panic_value(go_any v)
         v = panic_nil_value; /* Go 1.21+: panic(nil) is a *runtime.PanicNilError */
     struct gort__panic p;
     panic_push(g, &p, v, false, __builtin_frame_address(0));
+    GORT_TRACE(gort__trace_panic(g, &p));
     panic_loop(g, &p);
     gort__fatalpanic(g);
 }
@@ -172,12 +173,15 @@ static void panic_loop(G *g, struct gort__panic *p)
             f->first.fn = NULL;
             d = &first;
         } else {
+            GORT_TRACE(gort__trace_frame_exit(f));
             gort__unlink(g, f); /* all of f's deferred calls have run */
             continue;
         }
         p->frame = f;
         p->fn = d->fn;
+        GORT_TRACE(gort__trace_call_start(f, d, p));
         gort__defercall(d, &p->argp);
+        GORT_TRACE(gort__trace_call_end(f, p->fn, p));
         p->argp = NULL;
         if (__builtin_expect(g->panic != p, 0))
             gort__throw("bad panic stack");
@@ -199,6 +203,7 @@ static void recovery(G *g, struct gort__panic *p)
         if (q->goexit) {
             /* Don't jump past a pending Goexit: its loop carries on instead (G2). */
             g->panic = q;
+            GORT_TRACE(gort__trace_recovery(g, p, NULL, q));
             BEFORE_JUMP();
             gort__resume(q->jb);
         }
@@ -210,6 +215,7 @@ static void recovery(G *g, struct gort__panic *p)
     if (__builtin_expect(g->pub.top != f || f->g != &g->pub, 0))
         gort__fatalf("gort: recovery into frame of %s, which is no longer on the frame chain",
                      f->func);
+    GORT_TRACE(gort__trace_recovery(g, p, f, q));
     BEFORE_JUMP();
     gort__resume(f->jb);
 }
@@ -244,6 +250,7 @@ go_any gort__recover(void *pc, void *fp)
     if (start != NULL && start != (void *)p->fn)
         return go_nil();
     p->recovered = true;
+    GORT_TRACE(gort__trace_recover(g, p));
     return p->arg;
 }
 
@@ -253,6 +260,7 @@ __attribute__((noinline)) void go_goexit(void)
 {
     struct gort__panic p;
     panic_push(gort__getg(), &p, go_nil(), true, __builtin_frame_address(0));
+    GORT_TRACE(gort__trace_goexit((G *)gort__gcur, &p));
     /* A recovery that would jump past this Goexit lands here and the loop goes on (G2). No
      * local is live across this point (GCC would warn): g is read again after it. */
     gort__recovery_point(p.jb);

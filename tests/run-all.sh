@@ -68,6 +68,14 @@ for cfg in "${CONFIGS[@]}"; do
   [[ $opt == *-flto* ]] && scflags="$cflags -Wno-maybe-uninitialized"
   tests/stress/run.sh "$cc" "$scflags" "$b/libgort.a" "$nstress" > "$LOG/$name-stress.log" 2>&1
   tally "stress $name" "$LOG/$name-stress.log" $?
+  # The event trace, its exports and the gdb extension (tests/trace): in one gcc, one clang and
+  # the ASan config; headless Chromium and gdb once.
+  case $name in
+    gcc-O2|clang-O0|gcc-asan-ubsan)
+      extra=(); [ "$name" = gcc-O2 ] && extra=(TRACE_BROWSER=1 TRACE_GDB=1)
+      env "${extra[@]}" tests/trace/run.sh "$cc" "$cflags" "$b/libgort.a" > "$LOG/$name-trace.log" 2>&1
+      tally "trace $name" "$LOG/$name-trace.log" $? ;;
+  esac
 done
 
 if [ $QUICK = 0 ]; then

@@ -12,6 +12,9 @@
 #   $LIBDIR/libgort.so.$VERSION, symlinks $LIBDIR/$SONAME and $LIBDIR/libgort.so to it
 #   $LIBDIR/pkgconfig/gort.pc
 #   $LIBDIR/cmake/gort/gortConfig.cmake, gortConfigVersion.cmake
+#   $PREFIX/bin/gort-trace (when BUILD has it: the trace exporter, docs/trace.md)
+#   $PREFIX/share/gdb/auto-load/$LIBDIR/libgort.so.$VERSION-gdb.py (tools/gdb/gort.py), which
+#     gdb loads with libgort.so when that directory is in its auto-load path
 #
 # The pkg-config file names its directories through ${prefix} when they lie under PREFIX, so
 # `pkg-config --define-prefix` / `--define-variable=prefix=...` relocate it. The CMake package
@@ -126,7 +129,7 @@ esac
 
 static_lib=$build/libgort.a
 shared_lib=$build/libgort.so
-for f in "$top/include/gort.h" "$static_lib" "$shared_lib" \
+for f in "$top/include/gort.h" "$static_lib" "$shared_lib" "$here/gdb/gort.py" \
     "$here/gort.pc.in" "$here/gortConfig.cmake.in" "$here/gortConfigVersion.cmake.in"; do
     [ -f "$f" ] || die "missing $f"
 done
@@ -205,6 +208,16 @@ subst "$here/gortConfig.cmake.in" "$d_cmake/gortConfig.cmake" \
     "CMAKE_LIBDIR=$cm_libdir" "CMAKE_INCDIR=$cm_incdir"
 subst "$here/gortConfigVersion.cmake.in" "$d_cmake/gortConfigVersion.cmake" \
     "VERSION=$version" "SIZEOF_VOID_P=$sizeof_void_p"
+
+# The trace exporter and the gdb extension. gdb looks for OBJFILE-gdb.py under its auto-load
+# directory at OBJFILE's real path, which is $LIBDIR/$realname.
+if [ -f "$build/gort-trace" ]; then
+    install -d -m 0755 "$destdir$prefix/bin"
+    install -m 0755 "$build/gort-trace" "$destdir$prefix/bin/gort-trace"
+fi
+d_gdb=$destdir$prefix/share/gdb/auto-load$libdir
+install -d -m 0755 "$d_gdb"
+install -m 0644 "$here/gdb/gort.py" "$d_gdb/$realname-gdb.py"
 
 echo "installed gort $version: $d_inc/gort.h, $d_lib/{libgort.a,$realname,$soname,libgort.so}," \
     "$d_pc/gort.pc, $d_cmake/"

@@ -392,8 +392,8 @@ fi
 # and external variables (extern declarations without a parameter list).
 declared=
 if command -v gcc >/dev/null 2>&1 &&
-    printf '#include <gort.h>\n' >aux.c && gcc -std=gnu11 -I"$top/include" -aux-info aux.txt -c aux.c -o aux.o 2>/dev/null; then
-    funcs=$(grep '/gort\.h:[0-9]*:.C \*/ extern ' aux.txt |
+    printf '#include <gort.h>\n#include <gort/trace.h>\n' >aux.c && gcc -std=gnu11 -I"$top/include" -aux-info aux.txt -c aux.c -o aux.o 2>/dev/null; then
+    funcs=$(grep -E '/gort(\.h|/trace\.h):[0-9]*:.C \*/ extern ' aux.txt |
         sed -E 's@^/\*[^*]*\*/ extern @@; s/^([^(]*[ *])?([A-Za-z_][A-Za-z0-9_]*) \(.*/\2/')
     vars=$(awk '/^extern[ \t]/ && !/\(/ { s = ""; collecting = 1 }
                 collecting { s = s " " $0; if (index($0, ";")) { print s; collecting = 0 } }' \

@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# Tests of the event trace (src/trace*.c), its exports (gort-trace) and the gdb extension.
+#
+#   tests/trace/run.sh CC "CFLAGS" path/to/libgort.a [--update]
+#
+#   1. api.c: go_trace_start/dump/stop/enabled and go_trace_export's errors, in-process.
+#   2. The eight scenarios in scenarios/*.c run with GORT_TRACE=file; each trace is exported
+#      with --stable (event ordinals for times, no addresses) as JSON, Mermaid (scenarios with a
+#      panic), HTML (its data; the page around it must be the same template every time) and
+#      events, and compared with golden/NAME.{json,mmd,html.json,events}
+#      (--update rewrites the golden files). Every JSON export, stable or not, is validated by
+#      check_json.py against the Trace Event Format's rules.
+#   3. The example of docs/trace.md (examples/trace_panic.c): GORT_TRACE=out.json ./prog, then
+#      one gort-trace command gives a page showing the panic passing five deferred calls and
+#      recovered; the page's data and, with TRACE_BROWSER=1, its rendering in headless
+#      Chromium (the DOM title the page's script sets, and the screenshot's timeline pixels).
+#   4. With TRACE_GDB=1: tools/gdb/gort.py driven by gdb -batch on gdb_prog.c stopped inside a
+#      deferred call during a panic (gdb_check.py checks each command's output).
+#
+# Prints "ok - ..." / "not ok - ..." lines; exits 1 if any failed.
+set -uo pipefail
+if [ $# -lt 3 ]; then
+    echo "usage: $0 CC CFLAGS LIBGORT_A [--update]" >&2
+    exit 2
+fi
+cc=$1
+cflags=$2
+lib=$3
+update=0
+[ "${4:-}" = --update ] && update=1
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+case $lib in /*) ;; *) lib=$PWD/$lib ;; esac
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gort-trace.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+fail=0
+ok() { echo "ok - trace/$1"; }
+bad() {
+    echo "not ok - trace/$1"
+    [ $# -gt 1 ] && printf '%s\n' "$2" | head -40 | sed 's/^/    /'
+    fail=1
+}
+
+# ---- the library -----------------------------------------------------------------------------
+inc=$root/include
+srcdir=$root
+tool=$(dirname "$lib")/gort-trace
+[ -x "$tool" ] || { bad "gort-trace is built next to the library ($tool)"; exit 1; }
+
+build() { # build NAME SRC... -> $tmp/NAME
+    local name=$1
+    shift
+    # shellcheck disable=SC2086 # CFLAGS is a list of flags
+    if ! "$cc" -std=gnu11 $cflags -g -Wall -Wextra -Werror -I"$inc" "$@" "$lib" -lelf -lpthread \
+        -o "$tmp/$name" > "$tmp/$name.build" 2>&1; then
+        bad "$name builds" "$(cat "$tmp/$name.build")"
+        return 1
+    fi
+}
+
+# ---- 1. the API --------------------------------------------------------------------------------
+if build api "$here/api.c"; then
+    if out=$(cd "$tmp" && ./api 2>&1); then ok "api"; printf '%s\n' "$out" | sed 's/^/    /'
+    else bad "api" "$out"; fi
+fi
+
+# ---- 2. the scenarios --------------------------------------------------------------------------
+compare() { # compare NAME GOLDEN ACTUAL
+    if [ $update = 1 ]; then
+        cp "$3" "$2"
+        ok "$1 (golden updated)"
+    elif [ ! -f "$2" ]; then
+        bad "$1: no golden file $2 (run with --update)"
+    elif diff -u "$2" "$3" > "$tmp/diff" 2>&1; then
+        ok "$1"
+    else
+        bad "$1 differs from $(basename "$2")" "$(head -30 "$tmp/diff")"
+    fi
+}
+for src in "$here"/scenarios/*.c; do
+    name=$(basename "$src" .c)
+    build "$name" "$src" || continue
+    want=0
+    [ "$name" = panic_in_goroutine ] && want=2
+    GORT_TRACE="$tmp/$name.gtrace" "$tmp/$name" > "$tmp/$name.out" 2>&1
+    status=$?
+    if [ $status != $want ] || [ ! -s "$tmp/$name.gtrace" ]; then
+        bad "$name runs (exit $status, expected $want) and writes its trace" "$(cat "$tmp/$name.out")"
+        continue
+    fi
+    g=$here/golden/$name
+    for fmt in json html events; do
+        if ! "$tool" "$fmt" "$tmp/$name.gtrace" --stable -o "$tmp/$name.$fmt" 2> "$tmp/err"; then
+            bad "$name: gort-trace $fmt" "$(cat "$tmp/err")"
+        elif [ $fmt = html ]; then
+            # The page is one template (checked once, in a browser, below) around the data:
+            # the golden file is the data; the rest must be the same on every page.
+            python3 "$here/html_split.py" "$tmp/$name.html" "$tmp/$name.html.json" "$tmp/$name.page"
+            compare "$name html" "$g.html.json" "$tmp/$name.html.json"
+            if [ -f "$tmp/template" ] && ! cmp -s "$tmp/template" "$tmp/$name.page"; then
+                bad "$name html: the page around the data is the same template"
+            fi
+            cp "$tmp/$name.page" "$tmp/template"
+        else
+            compare "$name $fmt" "$g.$fmt" "$tmp/$name.$fmt"
+        fi
+    done
+    if grep -q ' panic  *\[panic' "$tmp/$name.events" || grep -q ' goexit ' "$tmp/$name.events"; then
+        if "$tool" mermaid "$tmp/$name.gtrace" --stable -o "$tmp/$name.mmd" 2> "$tmp/err"; then
+            compare "$name mermaid" "$g.mmd" "$tmp/$name.mmd"
+        else
+            bad "$name: gort-trace mermaid" "$(cat "$tmp/err")"
+        fi
+    elif "$tool" mermaid "$tmp/$name.gtrace" > /dev/null 2> "$tmp/err" ||
+        ! grep -q 'the trace has no panic' "$tmp/err"; then
+        bad "$name: gort-trace mermaid on a trace without panics says so" "$(cat "$tmp/err")"
+    else
+        ok "$name: mermaid without a panic is a clear error"
+    fi
+    "$tool" json "$tmp/$name.gtrace" -o "$tmp/$name.real.json" 2> "$tmp/err" ||
+        bad "$name: gort-trace json (real times)" "$(cat "$tmp/err")"
+    if out=$(python3 "$here/check_json.py" "$tmp/$name.json" "$tmp/$name.real.json"); then
+        ok "$name: JSON follows the Trace Event Format (stable and real times)"
+    else
+        bad "$name: JSON follows the Trace Event Format" "$out"
+    fi
+done
+
+# ---- 3. the example: GORT_TRACE=out.json ./prog; gort-trace html -------------------------------
+if build trace_panic "$root/examples/trace_panic.c"; then
+    (cd "$tmp" && GORT_TRACE=out.json ./trace_panic > example.out 2>&1)
+    if grep -q 'request 2: status 500' "$tmp/example.out" && [ -s "$tmp/out.json" ]; then
+        ok "example runs, recovers request 2 and writes out.json"
+    else
+        bad "example runs and writes out.json" "$(cat "$tmp/example.out")"
+    fi
+    if "$tool" html "$tmp/out.json" -o "$tmp/page.html" 2> "$tmp/err"; then
+        ok "gort-trace html out.json -o page.html"
+    else
+        bad "gort-trace html" "$(cat "$tmp/err")"
+    fi
+    # The page's data: one panic, recovered by recover_and_log, serve resumed, five deferred
+    # calls run by it in order.
+    if out=$(python3 - "$tmp/page.html" <<'EOF'
+import json, re, sys
+html = open(sys.argv[1]).read()
+assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "").replace("'http://www.w3.org/2000/svg'", ""), "the page refers to the network"
+assert "<script src" not in html and "<link" not in html, "the page loads something"
+d = json.loads(re.search(r'<script type="application/json" id="data">(.*?)</script>', html, re.S).group(1))
+panics = [p for p in d["panics"] if not p[1]]
+assert len(panics) == 1, panics
+idx, _, g, value, outcome, by, resumed, t0, t1 = panics[0]
+assert value == "parse error: unexpected o at offset 0", value
+assert outcome == "recovered" and by == "recover_and_log" and resumed == "serve", panics[0]
+calls = [s for s in d["slices"] if s[4] == "call" and s[7] == idx]
+names = [s[5] for s in sorted(calls, key=lambda s: s[2])]
+assert names == ["log_exit", "unlock_table", "release_buffer", "close_conn", "recover_and_log"], names
+assert all(t0 <= s[2] and s[3] <= t1 for s in calls), "calls outside the panic's slice"
+assert all(s[3] - s[2] >= 100 for s in calls[:4]), "the pauses in the deferred calls do not show"
+assert any(f[0] == idx for f in d["flows"]), "no panic -> recover arrow"
+print("panic %d: %s, recovered by %s after %d deferred calls; serve resumed" % (idx, value, by, len(calls)))
+EOF
+    ); then ok "example page shows the panic through five deferred calls, recovered"; echo "    $out"
+    else bad "example page shows the panic through five deferred calls, recovered" "$out"; fi
+    if "$tool" mermaid "$tmp/out.json" -o "$tmp/example.mmd" 2> "$tmp/err" &&
+        grep -q 'recover() stops panic 1' "$tmp/example.mmd" &&
+        grep -q 'recovery: resume serve' "$tmp/example.mmd" &&
+        [ "$(grep -c 'R->>F[0-9]*: deferred call' "$tmp/example.mmd")" = 5 ]; then
+        ok "example mermaid: five deferred calls, the recover, the resumption"
+    else
+        bad "example mermaid" "$(cat "$tmp/err" "$tmp/example.mmd" 2>/dev/null)"
+    fi
+
+    if [ "${TRACE_BROWSER:-0}" = 1 ]; then
+        chrome=$(command -v chromium || command -v chromium-browser || true)
+        if [ -z "$chrome" ]; then
+            bad "headless Chromium renders the page (no chromium: .ci/install-deps installs it)"
+        else
+            flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+                --disable-background-networking --disable-component-update --disable-sync
+                --window-size=1200,800)
+            timeout 120 "$chrome" "${flags[@]}" --user-data-dir="$(mktemp -d "$tmp/ud.XXXX")" \
+                --dump-dom "file://$tmp/page.html" > "$tmp/dom.html" 2> "$tmp/chrome.log"
+            if grep -q '<title>gort trace: rendered [1-9][0-9]* slices' "$tmp/dom.html" &&
+                [ "$(grep -o '<rect' "$tmp/dom.html" | wc -l)" -gt 10 ]; then
+                ok "Chromium runs the page's script: $(grep -o '<title>[^<]*' "$tmp/dom.html" | cut -c8-)"
+            else
+                bad "Chromium runs the page's script (title marker, SVG drawn)" \
+                    "$(head -c 2000 "$tmp/dom.html"; tail -5 "$tmp/chrome.log")"
+            fi
+            (cd "$tmp" && timeout 120 "$chrome" "${flags[@]}" \
+                --user-data-dir="$(mktemp -d "$tmp/ud.XXXX")" --screenshot="$tmp/page.png" \
+                "file://$tmp/page.html" > /dev/null 2>> "$tmp/chrome.log")
+            # The timeline region: right of the goroutine labels, below the header.
+            if [ -s "$tmp/page.png" ] && ink=$(python3 "$here/png_ink.py" "$tmp/page.png" 160 40 1190 200) &&
+                python3 -c '
+import sys
+v = dict(kv.split("=") for kv in sys.argv[1].split()[1:])
+sys.exit(0 if int(v["ink"]) > 5000 and int(v["red"]) > 300 and int(v["blue"]) > 300 and int(v["green"]) > 10 else 1)
+' "$ink"; then
+                ok "the screenshot shows a drawn timeline ($ink)"
+            else
+                bad "the screenshot shows a drawn timeline" "${ink:-no screenshot}; $(tail -5 "$tmp/chrome.log")"
+            fi
+        fi
+    fi
+fi
+
+# ---- 4. gdb ------------------------------------------------------------------------------------
+if [ "${TRACE_GDB:-0}" = 1 ]; then
+    if ! command -v gdb > /dev/null; then
+        bad "gdb extension (no gdb: .ci/install-deps installs it)"
+    elif build gdb_prog "$here/gdb_prog.c"; then
+        gdb -nx -batch -ex "set pagination off" -ex "source $root/tools/gdb/gort.py" \
+            -ex "break stop_here" -ex "run" -ex "up" \
+            -ex "echo ==info goroutines\n" -ex "info goroutines" \
+            -ex "echo ==gort defers\n" -ex "gort defers" \
+            -ex "echo ==gort panics\n" -ex "gort panics" \
+            -ex "echo ==goroutine 2 bt\n" -ex "goroutine 2 bt" \
+            -ex "echo ==goroutine 1 bt\n" -ex "goroutine 1 bt" \
+            -ex "echo ==goroutine 9 bt\n" -ex "goroutine 9 bt" \
+            -ex "kill" "$tmp/gdb_prog" > "$tmp/gdb.out" 2>&1
+        if out=$(python3 "$here/gdb_check.py" "$tmp/gdb.out"); then
+            ok "gdb extension"
+            printf '%s\n' "$out" | sed 's/^/    /'
+        else
+            bad "gdb extension" "$out
+$(cat "$tmp/gdb.out")"
+        fi
+        # make install puts the extension where gdb auto-loads it for libgort.so.
+        pfx=$tmp/pfx
+        if make -s -C "$srcdir" install DESTDIR= PREFIX="$pfx" BUILD="$(dirname "$lib")" \
+            > "$tmp/install.log" 2>&1 &&
+            "$cc" -std=gnu11 -g -I"$pfx/include" "$here/gdb_prog.c" -L"$pfx/lib" -lgort -lpthread \
+                -Wl,-rpath,"$pfx/lib" -o "$tmp/gdb_prog_so" >> "$tmp/install.log" 2>&1; then
+            gdb -nx -batch -iex "set auto-load scripts-directory $pfx/share/gdb/auto-load" \
+                -iex "add-auto-load-safe-path $pfx" -ex "break stop_here" -ex run \
+                -ex "info goroutines" -ex kill "$tmp/gdb_prog_so" > "$tmp/gdb2.out" 2>&1
+            if grep -q '^\* 1 *panicking' "$tmp/gdb2.out"; then
+                ok "gdb auto-loads the installed extension with libgort.so"
+            else
+                bad "gdb auto-loads the installed extension with libgort.so" "$(cat "$tmp/gdb2.out")"
+            fi
+        else
+            bad "make install and a program linked with the installed libgort.so" "$(cat "$tmp/install.log")"
+        fi
+    fi
+fi
+
+exit $fail
