@@ -24,20 +24,30 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 LIBFLAGS := -std=gnu11 $(OPT) -g $(WARN) -fPIC -fno-omit-frame-pointer -fvisibility=hidden \
             -Iinclude -Isrc $(SAN) $(EXTRA_CFLAGS)
 
-SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c
-ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S
+SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c \
+        src/signal.c src/bounds.c src/arch/x86_64/sigctx.c
+ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S src/arch/x86_64/sigpanic.S
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(ASRCS:src/%.S=$(BUILD)/obj/%.o)
 
 .PHONY: all lib demo check bench install clean
 all lib: $(BUILD)/libgort.a $(BUILD)/libgort.so
 
-$(BUILD)/obj/%.o: src/%.c include/gort.h src/internal.h
+# All of the library's code goes into one section, gort_text: the linker then defines
+# __start_gort_text/__stop_gort_text, by which the signal handler tells a fault inside gort
+# from one in the program (src/signal.c). (With LTO the objects hold no code yet: no effect.)
+OBJCOPY ?= objcopy
+GORT_TEXT := $(foreach s,.text .text.unlikely .text.hot .text.startup .text.exit,\
+               --rename-section $(s)=gort_text)
+
+$(BUILD)/obj/%.o: src/%.c include/gort.h src/internal.h src/sigctx.h
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAGS) -c $< -o $@
+	$(OBJCOPY) $(GORT_TEXT) $@
 
 $(BUILD)/obj/%.o: src/%.S
 	@mkdir -p $(dir $@)
 	$(CC) -g $(SAN) -c $< -o $@
+	$(OBJCOPY) $(GORT_TEXT) $@
 
 $(BUILD)/libgort.a: $(OBJS)
 	rm -f $@
