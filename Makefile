@@ -34,15 +34,17 @@ all lib: $(BUILD)/libgort.a $(BUILD)/libgort.so
 
 # All of the library's code goes into one section, gort_text: the linker then defines
 # __start_gort_text/__stop_gort_text, by which the signal handler tells a fault inside gort
-# from one in the program (src/signal.c). (With LTO the objects hold no code yet: no effect.)
+# from one in the program (src/signal.c). LTO objects hold no code yet (and objcopy refuses
+# them): with LTO only the assembly files' code is marked.
 OBJCOPY ?= objcopy
 GORT_TEXT := $(foreach s,.text .text.unlikely .text.hot .text.startup .text.exit,\
                --rename-section $(s)=gort_text)
+RENAME_C_TEXT := $(if $(findstring -flto,$(OPT) $(SAN) $(EXTRA_CFLAGS)),@true,$(OBJCOPY) $(GORT_TEXT))
 
 $(BUILD)/obj/%.o: src/%.c include/gort.h src/internal.h src/sigctx.h
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAGS) -c $< -o $@
-	$(OBJCOPY) $(GORT_TEXT) $@
+	$(RENAME_C_TEXT) $@
 
 $(BUILD)/obj/%.o: src/%.S
 	@mkdir -p $(dir $@)

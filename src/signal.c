@@ -197,7 +197,9 @@ static bool in_gort(uintptr_t pc)
 
 static bool stack_overflow(const G *g, uintptr_t addr, uintptr_t sp)
 {
-    if (g == NULL || g->stack_lo == 0 || addr >= g->stack_lo)
+    /* The lowest page of the stack counts too: mapped stack memory never faults, so a fault
+     * there means that page is a guard (glibc before 2.27 put the guard inside the stack). */
+    if (g == NULL || g->stack_lo == 0 || addr >= g->stack_lo + 4096)
         return false;
     if (addr >= g->stack_guard)
         return true; /* in the guard region */
@@ -429,9 +431,10 @@ static void stack_bounds(G *g)
             g->stack_lo = lo;
             g->stack_guard = lo > MAIN_GUARD ? lo - MAIN_GUARD : 0;
         } else {
-            /* glibc puts the guard pages at the low end of the block it reports. */
-            g->stack_lo = lo + guard;
-            g->stack_guard = lo;
+            /* glibc 2.36 maps the guard pages just below the stack it reports (older versions
+             * put them at its low end: stack_overflow() counts the lowest page too). */
+            g->stack_lo = lo;
+            g->stack_guard = lo - guard;
         }
     }
     pthread_attr_destroy(&attr);
@@ -445,13 +448,19 @@ void gort__signal_thread_init(G *g)
     stack_t cur;
     if (sigaltstack(NULL, &cur) == 0 && !(cur.ss_flags & SS_DISABLE))
         return; /* the thread has one already: keep it */
+    /* [guard page][signal stack][STACK_REACH of guard]: the low guard catches an overflow of
+     * the signal stack itself; the high one keeps a thread stack mapped just above (the kernel
+     * hands out mappings downwards) from overflowing into this one through frames larger than
+     * its own guard page — such frames land in PROT_NONE memory and fault as an overflow. */
     long page = sysconf(_SC_PAGESIZE);
-    size_t len = ALTSTACK_SIZE + (size_t)page;
-    char *mem = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK,
-                     -1, 0);
+    size_t len = (size_t)page + ALTSTACK_SIZE + STACK_REACH;
+    char *mem = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (mem == MAP_FAILED)
         return; /* faults still work; only a stack overflow cannot be reported */
-    mprotect(mem, (size_t)page, PROT_NONE); /* guard: overflowing the signal stack faults */
+    if (mprotect(mem + page, ALTSTACK_SIZE, PROT_READ | PROT_WRITE) != 0) {
+        munmap(mem, len);
+        return;
+    }
     stack_t ss = {.ss_sp = mem + page, .ss_size = ALTSTACK_SIZE, .ss_flags = 0};
     if (sigaltstack(&ss, NULL) != 0) {
         munmap(mem, len);

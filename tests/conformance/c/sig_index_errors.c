@@ -4,6 +4,7 @@
  */
 #include <gort.h>
 #include <stdio.h>
+#include <string.h>
 
 static volatile int five = 5, minus_one = -1, two = 2, three = 3, seven = 7, six = 6, nine = 9;
 static volatile unsigned long big = ~0ul;
@@ -30,8 +31,8 @@ static __attribute__((noinline)) void try(const char *name, void (*f)(void))
 
 static int s[5]; /* a slice of length 3, capacity 5 */
 enum { LEN = 3, CAP = 5 };
-static const char str[] = "hello";
-static int arr[5];
+static const char *volatile str = "hello";
+enum { ARRLEN = 5 }; /* var arr [5]int */
 
 static void index5(void) { (void)s[go_index(five, LEN)]; }
 static void index_neg(void) { (void)s[go_index(minus_one, LEN)]; }
@@ -39,8 +40,8 @@ static void index_unsigned(void) { (void)s[go_index(big, LEN)]; }
 static void slice_high(void) { (void)go_slice(0, seven, CAP); }
 static void slice_low(void) { (void)go_slice(three, two, CAP); }
 static void slice_neg_low(void) { (void)go_slice(minus_one, LEN, CAP); }
-static void string_slice(void) { (void)go_slice_len(0, seven, sizeof str - 1); }
-static void array_slice(void) { (void)go_slice_len(0, six, sizeof arr / sizeof arr[0]); }
+static void string_slice(void) { (void)go_slice_len(0, seven, strlen(str)); }
+static void array_slice(void) { (void)go_slice_len(0, six, ARRLEN); }
 static void slice3_max(void) { (void)go_slice3(0, LEN, nine, CAP); }
 static void slice3_high(void) { (void)go_slice3(0, seven, six, CAP); }
 static void slice3_low(void) { (void)go_slice3(three, two, five, CAP); }
