@@ -445,9 +445,13 @@ void gort__signal_thread_init(G *g)
     stack_bounds(g);
     if (!signals_wanted())
         return;
+    /* A thread that has one already keeps it — except a main thread whose signal stack is too
+     * small for the crash printer (the sanitizers' are ~53 KiB): nobody frees the main
+     * thread's, so it can be replaced without a double unmap at exit. */
     stack_t cur;
-    if (sigaltstack(NULL, &cur) == 0 && !(cur.ss_flags & SS_DISABLE))
-        return; /* the thread has one already: keep it */
+    if (sigaltstack(NULL, &cur) == 0 && !(cur.ss_flags & SS_DISABLE) &&
+        (!g->is_main || cur.ss_size >= ALTSTACK_SIZE))
+        return;
     /* [guard page][signal stack][STACK_REACH of guard]: the low guard catches an overflow of
      * the signal stack itself; the high one keeps a thread stack mapped just above (the kernel
      * hands out mappings downwards) from overflowing into this one through frames larger than

@@ -66,7 +66,7 @@ static __attribute__((noinline)) int nil_deref(void)
     return deref(NULL);
 }
 
-static FAULTS void write_page(void) { ((volatile char *)page)[8] = 42; }
+static FAULTS __attribute__((unused)) void write_page(void) { ((volatile char *)page)[8] = 42; }
 
 int main(int argc, char **argv)
 {
