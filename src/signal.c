@@ -333,6 +333,9 @@ static void handler(int sig, siginfo_t *info, void *uc)
     /* 6. A run-time error panic on the faulting stack. */
     int kind = classify(sig, info, uc, g);
     if (kind) {
+        /* The fake return address goes just below sp: no room for it is an overflow too. */
+        if (stack_overflow(g, sp - 2 * sizeof(uintptr_t), sp))
+            report_stack_overflow(g, sp);
         gort__ctx_call_sigpanic(uc, kind, addr, s.code, sig);
         goto out;
     }
