@@ -388,16 +388,22 @@ static void test_handlers(void)
 static void *altstack_thread(void *own)
 {
     static char mine[64 << 10];
+    stack_t before;
     if (own) {
         stack_t ss = {.ss_sp = mine, .ss_size = sizeof mine, .ss_flags = 0};
-        CHECK(sigaltstack(&ss, NULL) == 0, "sigaltstack");
+        CHECK(sigaltstack(&ss, &before) == 0, "sigaltstack");
     }
     (void)go_goid();
     stack_t cur;
     CHECK(sigaltstack(NULL, &cur) == 0, "sigaltstack");
     CHECK(!(cur.ss_flags & SS_DISABLE), "no alternate stack on a thread with a g");
-    if (own)
+    if (own) {
         CHECK(cur.ss_sp == mine, "the thread's own alternate stack was replaced");
+        /* Put back what the thread had (a sanitizer unmaps the current one at thread exit). */
+        if (before.ss_flags & SS_DISABLE)
+            before.ss_flags = SS_DISABLE;
+        sigaltstack(&before, NULL);
+    }
 #ifndef UNIT_SANITIZER /* a sanitizer gives each thread a ~53 KiB one first, which is kept */
     else
         CHECK(cur.ss_size >= (256 << 10), "alternate stack of %zu bytes", cur.ss_size);
