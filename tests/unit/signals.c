@@ -351,14 +351,14 @@ static void exit42(int sig)
     _exit(42);
 }
 
-static void later_handler(void *unused)
+static FAULTS void later_handler(void *unused)
 {
     (void)unused;
     signal(SIGSEGV, exit42);
     (void)*(volatile int *)(uintptr_t)v64;
 }
 
-static void disabled(void *unused)
+static FAULTS void disabled(void *unused)
 {
     (void)unused;
     go_signals_disable();
