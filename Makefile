@@ -55,8 +55,8 @@ $(BUILD)/libgort.a: $(OBJS)
 	rm -f $@
 	$(AR) rcs $@ $(OBJS)
 
-$(BUILD)/libgort.so: $(OBJS)
-	$(CC) -shared -Wl,-soname,$(SONAME) $(SAN) -o $@ $(OBJS) -lpthread
+$(BUILD)/libgort.so: $(OBJS) src/gort_text.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=src/gort_text.map $(SAN) -o $@ $(OBJS) -lpthread
 
 demo: $(BUILD)/libgort.a
 	$(CC) -std=gnu11 $(OPT) -g $(WARN) -Iinclude examples/demo.c $(BUILD)/libgort.a -lpthread -o $(BUILD)/demo
