@@ -25,8 +25,9 @@ LIBFLAGS := -std=gnu11 $(OPT) -g $(WARN) -fPIC -fno-omit-frame-pointer -fvisibil
             -Iinclude -Isrc $(SAN) $(EXTRA_CFLAGS)
 
 SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c src/trace.c \
-        src/trace_read.c src/trace_export.c src/trace_html.c
-ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S
+        src/trace_read.c src/trace_export.c src/trace_html.c \
+        src/signal.c src/bounds.c src/arch/x86_64/sigctx.c
+ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S src/arch/x86_64/sigpanic.S
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(ASRCS:src/%.S=$(BUILD)/obj/%.o)
 
 .PHONY: all lib tools demo check bench install clean
@@ -34,20 +35,32 @@ all: lib tools
 lib: $(BUILD)/libgort.a $(BUILD)/libgort.so
 tools: $(BUILD)/gort-trace
 
-$(BUILD)/obj/%.o: src/%.c include/gort.h include/gort/trace.h src/internal.h src/trace_format.h src/trace_model.h
+# All of the library's code goes into one section, gort_text: the linker then defines
+# __start_gort_text/__stop_gort_text, by which the signal handler tells a fault inside gort
+# from one in the program (src/signal.c). LTO objects hold no code yet (and objcopy refuses
+# them): with LTO only the assembly files' code is marked.
+OBJCOPY ?= objcopy
+GORT_TEXT := $(foreach s,.text .text.unlikely .text.hot .text.startup .text.exit,\
+               --rename-section $(s)=gort_text)
+RENAME_C_TEXT := $(if $(findstring -flto,$(OPT) $(SAN) $(EXTRA_CFLAGS)),@true,$(OBJCOPY) $(GORT_TEXT))
+
+$(BUILD)/obj/%.o: src/%.c include/gort.h include/gort/trace.h src/internal.h src/sigctx.h \
+                  src/trace_format.h src/trace_model.h
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAGS) -c $< -o $@
+	$(RENAME_C_TEXT) $@
 
 $(BUILD)/obj/%.o: src/%.S
 	@mkdir -p $(dir $@)
 	$(CC) -g $(SAN) -c $< -o $@
+	$(OBJCOPY) $(GORT_TEXT) $@
 
 $(BUILD)/libgort.a: $(OBJS)
 	rm -f $@
 	$(AR) rcs $@ $(OBJS)
 
-$(BUILD)/libgort.so: $(OBJS)
-	$(CC) -shared -Wl,-soname,$(SONAME) $(SAN) -o $@ $(OBJS) -lpthread -lelf
+$(BUILD)/libgort.so: $(OBJS) src/gort_text.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=src/gort_text.map $(SAN) -o $@ $(OBJS) -lpthread -lelf
 
 # The trace exporter (tools/gort-trace.c); linked statically with libgort so it runs from the
 # build tree.

@@ -193,6 +193,115 @@ _Noreturn void go_goexit(void);
 int64_t go_goid(void);
 
 /* ===================================================================================== */
+/* Run-time errors: faults, stack overflow, checked indexing                              */
+/* ===================================================================================== */
+
+/*
+ * Faults in the program become Go's run-time errors. gort handles SIGSEGV, SIGBUS and SIGFPE
+ * (installed when the library loads, on an alternate signal stack per thread that uses gort)
+ * and turns a fault in the program's code into a panic raised on the faulting goroutine's own
+ * stack, as if the faulting instruction had called go_panic: deferred calls run, go_recover()
+ * stops it, go_is_runtime_error() is true for its value.
+ *   - a memory access at an address below 0x1000 (SIGSEGV, or SIGBUS for a bad address):
+ *     "runtime error: invalid memory address or nil pointer dereference"; unrecovered, the
+ *     report adds Go's "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x…]";
+ *   - an integer division by zero: "runtime error: integer divide by zero"; a quotient that
+ *     does not fit (INT_MIN / -1, a trap on x86, defined in Go): "runtime error: integer
+ *     overflow"; both without a [signal …] line, as Go prints division errors;
+ *   - a floating-point trap the program enabled: "runtime error: floating point error".
+ * Fatal errors (exit status 2, no deferred calls, no recovery), printed as Go prints them:
+ *   - a memory access at any other address: "unexpected fault address 0x…", "fatal error:
+ *     fault", the [signal …] line — unless go_set_panic_on_fault(true) (below);
+ *   - a stack overflow on any thread that uses gort: "runtime: goroutine stack exceeds
+ *     N-byte limit" (N: the thread's stack size), "fatal error: stack overflow";
+ *   - a fault inside gort's own code, or in a signal handler of the program (a panic cannot
+ *     unwind through a signal frame): "fatal error: unexpected signal during runtime
+ *     execution"; a fault while a crash report prints: Go's raw signal report, exit 2.
+ * The program's own handlers: one installed before gort loaded is called for the faults gort
+ * does not turn into panics (and for these signals when sent by kill or raise); one installed
+ * after gort loaded replaces gort's. With GORT_SIGNALS=0 in the environment gort installs
+ * nothing. docs/signals.md has the details and the Go programs side by side.
+ */
+
+/* Makes faults at any address panic on the calling goroutine instead of being fatal (Go's
+ * debug.SetPanicOnFault); the panic's type is runtime.errorAddressString. Returns the previous
+ * setting. */
+bool go_set_panic_on_fault(bool enabled);
+
+/* Puts back the handlers SIGSEGV, SIGBUS and SIGFPE had before gort loaded, for the whole
+ * process (where gort's is still installed). Faults are then the program's business again. */
+void go_signals_disable(void);
+
+/*
+ * Checked indexing with Go's run-time errors (type runtime.boundsError):
+ *   go_index(i, len)            i, if 0 <= i < len; else panics
+ *                               "runtime error: index out of range [5] with length 3"
+ *                               (a negative i: "index out of range [-1]").
+ *   go_slice(lo, hi, cap)       checks s[lo:hi] of a slice with capacity cap, returns hi - lo
+ *                               (a size_t); panics "slice bounds out of range [:7] with
+ *                               capacity 5" or "slice bounds out of range [3:2]".
+ *   go_slice_len(lo, hi, len)   the same for a string or an array of length len ("… with
+ *                               length 5").
+ *   go_slice3(lo, hi, max, cap) checks s[lo:hi:max], returns hi - lo ("[::9] with capacity 5",
+ *                               "[:7:6]", "[3:2:]").
+ * Operands are integers of any type; len and cap must not be negative. A signed operand that is
+ * negative prints as negative, an unsigned one as its unsigned value, as in Go. The check is
+ * inline (one unsigned comparison per bound); the panic path is out of line.
+ */
+#define go_index(i, len)                                                                        \
+    ((__typeof__(i))gort__index((int64_t)(i), (int64_t)(len), GORT__SIGNED(i)))
+#define go_slice(lo, hi, cap)                                                                   \
+    gort__slice((int64_t)(lo), GORT__SIGNED(lo), (int64_t)(hi), GORT__SIGNED(hi),              \
+                (int64_t)(cap), GORT__BOUNDS_SLICE_ACAP)
+#define go_slice_len(lo, hi, len)                                                               \
+    gort__slice((int64_t)(lo), GORT__SIGNED(lo), (int64_t)(hi), GORT__SIGNED(hi),              \
+                (int64_t)(len), GORT__BOUNDS_SLICE_ALEN)
+#define go_slice3(lo, hi, max, cap)                                                             \
+    gort__slice3((int64_t)(lo), GORT__SIGNED(lo), (int64_t)(hi), GORT__SIGNED(hi),             \
+                 (int64_t)(max), GORT__SIGNED(max), (int64_t)(cap))
+
+/* Internals of the checks above (runtime/error.go's boundsError codes). */
+enum {
+    GORT__BOUNDS_INDEX,
+    GORT__BOUNDS_SLICE_ALEN,
+    GORT__BOUNDS_SLICE_ACAP,
+    GORT__BOUNDS_SLICE_B,
+    GORT__BOUNDS_SLICE3_ACAP,
+    GORT__BOUNDS_SLICE3_B,
+    GORT__BOUNDS_SLICE3_C,
+};
+#define GORT__SIGNED(x) ((__typeof__(x))-1 < 1)
+_Noreturn void gort__panic_bounds(int code, int64_t x, bool x_signed, int64_t y)
+    __attribute__((cold, noinline));
+static inline __attribute__((always_inline)) int64_t gort__index(int64_t i, int64_t n, bool s)
+{
+    if (__builtin_expect((uint64_t)i >= (uint64_t)n, 0))
+        gort__panic_bounds(GORT__BOUNDS_INDEX, i, s, n);
+    return i;
+}
+static inline __attribute__((always_inline)) size_t gort__slice(int64_t lo, bool slo, int64_t hi,
+                                                                bool shi, int64_t cap, int code)
+{
+    if (__builtin_expect((uint64_t)hi > (uint64_t)cap, 0))
+        gort__panic_bounds(code, hi, shi, cap);
+    if (__builtin_expect((uint64_t)lo > (uint64_t)hi, 0))
+        gort__panic_bounds(GORT__BOUNDS_SLICE_B, lo, slo, hi);
+    return (size_t)(hi - lo);
+}
+static inline __attribute__((always_inline)) size_t gort__slice3(int64_t lo, bool slo, int64_t hi,
+                                                                 bool shi, int64_t max, bool smax,
+                                                                 int64_t cap)
+{
+    if (__builtin_expect((uint64_t)max > (uint64_t)cap, 0))
+        gort__panic_bounds(GORT__BOUNDS_SLICE3_ACAP, max, smax, cap);
+    if (__builtin_expect((uint64_t)hi > (uint64_t)max, 0))
+        gort__panic_bounds(GORT__BOUNDS_SLICE3_B, hi, shi, max);
+    if (__builtin_expect((uint64_t)lo > (uint64_t)hi, 0))
+        gort__panic_bounds(GORT__BOUNDS_SLICE3_C, lo, slo, hi);
+    return (size_t)(hi - lo);
+}
+
+/* ===================================================================================== */
 /* Frames and deferred calls                                                             */
 /* ===================================================================================== */
 

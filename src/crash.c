@@ -126,18 +126,29 @@ static void print_goroutine(gort__w *w, G *g, int skip, bool system)
  * printed at "system" level), and fatal, for errors in the program's use of the runtime
  * (deadlocks, misuse), printed at the normal level.
  */
-static _Noreturn void die(const char *msg, bool runtime)
+static void print_signal(gort__w *w, const struct gort__sig *sig);
+
+static _Noreturn void die(const char *prelude, const char *msg, const struct gort__sig *sig,
+                          bool runtime)
 {
     GORT_TRACE(gort__trace_fatal(msg, false));
     gort__crash_lock();
     char buf[4096];
     gort__w w = {buf, sizeof buf, 0, 2};
+    G *g = (G *)gort__gcur;
+    if (prelude)
+        gort__wputs(&w, prelude);
     gort__wputs(&w, "fatal error: ");
     gort__print_value(&w, go_any_str(msg), true);
     gort__wputc(&w, '\n');
+    /* As Go's dopanic_m: the signal of a signal-raised panic still on the chain prints too. */
+    if (sig == NULL && g && g->sig.signo)
+        sig = &g->sig;
+    if (sig)
+        print_signal(&w, sig);
     /* Go prints no goroutine when none is left: main's Goexit deadlock. */
     if (strncmp(msg, "no goroutines", 13) != 0)
-        print_goroutine(&w, (G *)gort__gcur, 3, runtime);
+        print_goroutine(&w, g, 3, runtime);
     gort__wflush(&w);
     gort__exit2();
 }
@@ -146,11 +157,18 @@ static _Noreturn void vdie(const char *fmt, va_list ap, bool runtime)
 {
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    die(msg, runtime);
+    die(NULL, msg, NULL, runtime);
 }
 
-void gort__throw(const char *msg) { die(msg, true); }
-void gort__fatal(const char *msg) { die(msg, false); }
+void gort__throw(const char *msg) { die(NULL, msg, NULL, true); }
+void gort__fatal(const char *msg) { die(NULL, msg, NULL, false); }
+
+void gort__throw_sig(const char *prelude, const char *msg, const struct gort__sig *sig)
+{
+    die(prelude, msg, sig, true);
+}
+
+bool gort__crashing(void) { return crashing != 0; }
 
 void gort__throwf(const char *fmt, ...)
 {
@@ -236,6 +254,24 @@ static const char *signame(int sig)
     }
 }
 
+/* Go's "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1b2c]" line. */
+static void print_signal(gort__w *w, const struct gort__sig *sig)
+{
+    const char *name = signame(sig->signo);
+    gort__wputs(w, "[signal ");
+    if (name)
+        gort__wputs(w, name);
+    else
+        gort__whex(w, (uint64_t)sig->signo);
+    gort__wputs(w, " code=");
+    gort__whex(w, sig->code);
+    gort__wputs(w, " addr=");
+    gort__whex(w, sig->addr);
+    gort__wputs(w, " pc=");
+    gort__whex(w, sig->pc);
+    gort__wputs(w, "]\n");
+}
+
 void gort__fatalpanic(G *g)
 {
     GORT_TRACE(gort__trace_fatal("unrecovered panic", true));
@@ -244,21 +280,8 @@ void gort__fatalpanic(G *g)
     char buf[4096];
     gort__w w = {buf, sizeof buf, 0, 2};
     printpanics(&w, g->panic);
-    if (g->sig.signo) {
-        const char *name = signame(g->sig.signo);
-        gort__wputs(&w, "[signal ");
-        if (name)
-            gort__wputs(&w, name);
-        else
-            gort__whex(&w, (uint64_t)g->sig.signo);
-        gort__wputs(&w, " code=");
-        gort__whex(&w, g->sig.code);
-        gort__wputs(&w, " addr=");
-        gort__whex(&w, g->sig.addr);
-        gort__wputs(&w, " pc=");
-        gort__whex(&w, g->sig.pc);
-        gort__wputs(&w, "]\n");
-    }
+    if (g->sig.signo)
+        print_signal(&w, &g->sig);
     print_goroutine(&w, g, 1, false);
     gort__wflush(&w);
     gort__exit2();

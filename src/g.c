@@ -71,6 +71,7 @@ G *gort__getg_slow(void)
     reg_head = g;
     reg_count++;
     pthread_mutex_unlock(&reg_lock);
+    gort__signal_thread_init(g);
     gort__gcur = &g->pub;
     gort__trace_new_g(g);
     GORT_TRACE(gort__trace_go_create(g->goid, 0));
@@ -94,6 +95,7 @@ static void g_free(G *g)
     reg_count--;
     pthread_cond_broadcast(&reg_cond);
     pthread_mutex_unlock(&reg_lock);
+    gort__signal_thread_exit(g);
     gort__release_owned(g);
     free(g->owned);
     free(g->pub.defers);

@@ -74,6 +74,21 @@ struct gort__gfull {
     pthread_t thread;
     bool is_main;
     struct gort__gfull *next, *prev; /* the registry of live goroutines                 */
+
+    /* --- signals (signal.c): faults as panics, stack overflow ---------------------------
+     * The stack a goroutine runs on and the guard region below it: a fault at an address in
+     * [stack_guard, stack_lo), or just below stack_lo within reach of the faulting sp, is a
+     * stack overflow. Filled for an OS thread from pthread_getattr_np when its g is created;
+     * a goroutine on its own mmap'd stack will fill them from its allocation.
+     *   stack_limit — the size reported in "goroutine stack exceeds N-byte limit".
+     * The alternate signal stack belongs to the thread (an M, once goroutines exist): set up
+     * when the thread's g is created, released when it exits; NULL if the thread already had
+     * one (a sanitizer's or the program's), which is then left alone. */
+    uintptr_t stack_lo, stack_hi, stack_guard;
+    size_t stack_limit;
+    void *altstack;
+    size_t altstack_size;
+    bool panic_on_fault; /* go_set_panic_on_fault: faults at any address panic (E1) */
 };
 typedef struct gort__gfull G;
 
@@ -118,6 +133,11 @@ GORT_HIDDEN const char *gort__own_text(G *g, char *text);
 GORT_HIDDEN void gort__defercall(const struct gort__defer *d, void **fp_out);
 extern char gort__defercall_ret[] GORT_HIDDEN;
 
+/* signal.c: a thread's stack bounds and alternate signal stack, set when its g is created
+ * and released when the thread exits. */
+GORT_HIDDEN void gort__signal_thread_init(G *g);
+GORT_HIDDEN void gort__signal_thread_exit(G *g);
+
 /* panic.c */
 GORT_HIDDEN _Noreturn void gort__panic_runtime(const char *msg, const struct gort__sig *sig);
 
@@ -139,6 +159,9 @@ GORT_HIDDEN void gort__print_value(gort__w *w, go_any v, bool indent);
 GORT_HIDDEN const char *gort__format_text(const go_type *t, void *value, char *small, size_t n);
 GORT_HIDDEN void gort__format_done(const char *text, const char *small);
 extern const go_type gort__type_panic_nil GORT_HIDDEN;
+/* Run-time errors raised by signal.c and bounds.c: Go's runtime.errorAddressString (a fault
+ * under go_set_panic_on_fault) and runtime.boundsError (index and slice errors). */
+extern const go_type gort__type_fault_error GORT_HIDDEN, gort__type_bounds_error GORT_HIDDEN;
 
 /* crash.c */
 /* A failure of the runtime itself (Go's throw): "fatal error: msg", system-level traceback. */
@@ -148,6 +171,13 @@ GORT_HIDDEN _Noreturn void gort__throwf(const char *fmt, ...) __attribute__((for
 GORT_HIDDEN _Noreturn void gort__fatal(const char *msg);
 GORT_HIDDEN _Noreturn void gort__fatalf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 GORT_HIDDEN _Noreturn void gort__fatalpanic(G *g);
+/* A fatal error raised by a signal (signal.c): prelude (Go's lines printed before its throw,
+ * such as "unexpected fault address 0x…\n"; may be NULL), "fatal error: msg", then the
+ * signal's [signal …] line when sig is given, then the traceback. */
+GORT_HIDDEN _Noreturn void gort__throw_sig(const char *prelude, const char *msg,
+                                           const struct gort__sig *sig);
+/* True while this thread prints a crash report. */
+GORT_HIDDEN bool gort__crashing(void);
 GORT_HIDDEN void gort__crash_lock(void);
 GORT_HIDDEN _Noreturn void gort__exit2(void);
 

@@ -24,12 +24,17 @@ const go_type go_type_uint = {"uint", GO_KIND_UINT, NULL};
 const go_type go_type_float64 = {"float64", GO_KIND_FLOAT, NULL};
 const go_type go_type_bool = {"bool", GO_KIND_BOOL, NULL};
 const go_type go_type_error = {"*errors.errorString", GO_KIND_ERROR, NULL};
-const go_type go_type_runtime_error = {"runtime.Error", GO_KIND_ERROR, NULL};
+/* Go's names for the dynamic types of its run-time errors (printed by "panic while printing
+ * panic value: type ..."): memoryError and divideError are runtime.errorString values. */
+const go_type go_type_runtime_error = {"runtime.errorString", GO_KIND_ERROR, NULL};
 const go_type gort__type_panic_nil = {"*runtime.PanicNilError", GO_KIND_ERROR, NULL};
+const go_type gort__type_fault_error = {"runtime.errorAddressString", GO_KIND_ERROR, NULL};
+const go_type gort__type_bounds_error = {"runtime.boundsError", GO_KIND_ERROR, NULL};
 
 bool go_is_runtime_error(go_any v)
 {
-    return v.type == &go_type_runtime_error || v.type == &gort__type_panic_nil;
+    return v.type == &go_type_runtime_error || v.type == &gort__type_panic_nil ||
+           v.type == &gort__type_fault_error || v.type == &gort__type_bounds_error;
 }
 
 /*

@@ -47,6 +47,7 @@ tally() { # tally NAME LOGFILE STATUS
   [ "$f" != 0 ] && failed+=("$1")
   printf '%-34s %5d passed, %3d failed\n' "$1" "$p" "$f"
   if [ "$f" != 0 ]; then grep -A40 '^not ok - ' "$2" | head -80; fi
+  grep '^ok - .* # skip' "$2" | sed 's/^ok - /    skipped: /' || true
 }
 
 for cfg in "${CONFIGS[@]}"; do

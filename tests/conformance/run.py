@@ -108,6 +108,30 @@ def go_results(cache, names):
     return res
 
 
+def features(cflags):
+    """What a C configuration is, as the scenarios' `skip:` fields name it."""
+    f = set()
+    for flag in shlex.split(cflags):
+        if flag.startswith("-flto"):
+            f.add("lto")
+        if flag.startswith("-fsanitize="):
+            for s in flag.split("=", 1)[1].split(","):
+                f.add({"address": "asan", "undefined": "ubsan", "thread": "tsan"}.get(s, s))
+    return f
+
+
+def skip_reason(name, cflags):
+    """A scenario's `skip: lto, tsan — why` field: the reason, if this configuration is one of
+    those it cannot run in."""
+    skip = header_fields(name).get("skip")
+    if not skip:
+        return None
+    which, _, why = skip.partition("—")
+    if features(cflags) & set(w.strip() for w in which.replace(",", " ").split()):
+        return why.strip() or "skipped in this configuration"
+    return None
+
+
 def build_and_run_c(name, args):
     exe = os.path.join(args.out, name)
     cmd = [args.cc] + shlex.split(args.cflags) + [
@@ -149,7 +173,7 @@ def header_fields(name):
     fields = {}
     for line in body.split("\n"):
         line = line.strip().lstrip("*").strip()
-        mm = re.match(r"(conformance|rules|from):\s*(.*)", line)
+        mm = re.match(r"(conformance|rules|from|skip):\s*(.*)", line)
         if mm:
             fields[mm.group(1)] = mm.group(2).strip()
     return fields
@@ -164,7 +188,8 @@ def write_map(names):
             sys.exit(f"run.py: c/{n}.c lacks a conformance:/rules:/from: header comment")
         for r in f["rules"].replace(",", " ").split():
             rules.setdefault(r, []).append(n)
-        rows.append(f"| `{n}` | {f['conformance']} | {f['rules']} | {f['from']} |")
+        what = f["conformance"] + (f" (skipped under {f['skip']})" if "skip" in f else "")
+        rows.append(f"| `{n}` | {what} | {f['rules']} | {f['from']} |")
 
     def key(r):
         m = re.match(r"([A-Z]+)(\d+)", r)
@@ -212,11 +237,17 @@ def main():
     args.lib = os.path.abspath(args.lib)
     os.makedirs(args.out, exist_ok=True)
     gor = go_results(args.go_cache, scenarios())
+    skips = {n: r for n in names if (r := skip_reason(n, args.cflags))}
+    run_names = [n for n in names if n not in skips]
     with cf.ThreadPoolExecutor(max_workers=args.j) as ex:
-        cres = dict(zip(names, ex.map(lambda n: build_and_run_c(n, args), names)))
-    passed = failed = 0
+        cres = dict(zip(run_names, ex.map(lambda n: build_and_run_c(n, args), run_names)))
+    passed = failed = skipped = 0
     label = f" [{args.label}]" if args.label else ""
     for n in names:
+        if n in skips:
+            skipped += 1
+            print(f"ok - {n}{label} # skip ({skips[n]})")
+            continue
         diffs = compare(n, gor[n], cres[n])
         if diffs:
             failed += 1
@@ -225,7 +256,7 @@ def main():
         else:
             passed += 1
             print(f"ok - {n}{label}")
-    print(f"conformance{label}: {passed} passed, {failed} failed")
+    print(f"conformance{label}: {passed} passed, {failed} failed, {skipped} skipped")
     return 1 if failed else 0
 
 
