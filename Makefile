@@ -18,13 +18,15 @@ INCDIR  ?= $(PREFIX)/include
 
 VERSION := 0.1.0
 SONAME  := libgort.so.0
+# What a program linking libgort needs besides it: libdw symbolizes tracebacks.
+LIBS    := -ldw -lelf -lpthread
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # The library keeps frame pointers: recover's caller check and the crash traceback read them.
 LIBFLAGS := -std=gnu11 $(OPT) -g $(WARN) -fPIC -fno-omit-frame-pointer -fvisibility=hidden \
             -Iinclude -Isrc $(SAN) $(EXTRA_CFLAGS)
 
-SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c
+SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c src/traceback.c src/dump.c
 ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(ASRCS:src/%.S=$(BUILD)/obj/%.o)
 
@@ -44,10 +46,10 @@ $(BUILD)/libgort.a: $(OBJS)
 	$(AR) rcs $@ $(OBJS)
 
 $(BUILD)/libgort.so: $(OBJS)
-	$(CC) -shared -Wl,-soname,$(SONAME) $(SAN) -o $@ $(OBJS) -lpthread
+	$(CC) -shared -Wl,-soname,$(SONAME) $(SAN) -o $@ $(OBJS) $(LIBS)
 
 demo: $(BUILD)/libgort.a
-	$(CC) -std=gnu11 $(OPT) -g $(WARN) -Iinclude examples/demo.c $(BUILD)/libgort.a -lpthread -o $(BUILD)/demo
+	$(CC) -std=gnu11 $(OPT) -g $(WARN) -Iinclude examples/demo.c $(BUILD)/libgort.a $(LIBS) -o $(BUILD)/demo
 	@status=0; ./$(BUILD)/demo || status=$$?; \
 	if [ $$status -eq 2 ]; then echo "demo: exit status 2 after its unrecovered panic, as a Go program"; \
 	else echo "demo: unexpected exit status $$status"; exit 1; fi

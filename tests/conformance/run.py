@@ -112,7 +112,7 @@ def build_and_run_c(name, args):
     exe = os.path.join(args.out, name)
     cmd = [args.cc] + shlex.split(args.cflags) + [
         "-std=gnu11", "-g", "-Wall", "-Wextra", "-Werror", "-I", os.path.join(ROOT, "include"),
-        os.path.join(HERE, "c", name + ".c"), args.lib, "-lpthread", "-o", exe]
+        os.path.join(HERE, "c", name + ".c"), args.lib, "-ldw", "-lelf", "-lpthread", "-o", exe]
     b = subprocess.run(cmd, capture_output=True, text=True)
     if b.returncode != 0:
         return {"build": " ".join(cmd) + "\n" + b.stdout + b.stderr}

@@ -34,7 +34,7 @@ for src in "$here"/*.c; do
     count=$((count + 1))
     # shellcheck disable=SC2086 # CFLAGS is a list of flags
     if ! "$cc" -std=gnu11 $cflags -g -Wall -Wextra -Werror -I"$root/include" -I"$here" \
-        "$src" "$lib" -lpthread -lm -o "$tmp/$name" > "$tmp/$name.build" 2>&1; then
+        "$src" "$lib" -ldw -lelf -lpthread -lm -o "$tmp/$name" > "$tmp/$name.build" 2>&1; then
         echo "not ok - unit/$name (does not build)"
         sed 's/^/    /' "$tmp/$name.build"
         fail=1
