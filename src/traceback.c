@@ -287,6 +287,22 @@ static bool dwfl_report_self(Dwfl *d)
     return dwfl_report_end(d, NULL, NULL) == 0 && r == 0;
 }
 
+/*
+ * The compilation unit containing pc. libdw's lookup reads .debug_aranges, which Clang does
+ * not emit: without it, walk the units and ask each one's ranges.
+ */
+static Dwarf_Die *find_cu(Dwfl_Module *m, Dwarf_Addr pc, Dwarf_Addr *bias)
+{
+    Dwarf_Die *cu = dwfl_module_addrdie(m, pc, bias);
+    if (cu != NULL)
+        return cu;
+    cu = NULL;
+    while ((cu = dwfl_module_nextcu(m, cu, bias)) != NULL)
+        if (dwarf_haspc(cu, pc - *bias) > 0)
+            return cu;
+    return NULL;
+}
+
 static void sym_open(struct sym_ctx *s)
 {
     s->gort_compdir = NULL;
@@ -300,7 +316,7 @@ static void sym_open(struct sym_ctx *s)
     }
     Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)&gort__traceback_capture, bias;
     Dwfl_Module *m = dwfl_addrmodule(s->dwfl, pc);
-    Dwarf_Die *cu = m ? dwfl_module_addrdie(m, pc, &bias) : NULL;
+    Dwarf_Die *cu = m ? find_cu(m, pc, &bias) : NULL;
     if (cu)
         s->gort_compdir = cu_compdir(cu);
 }
@@ -362,7 +378,7 @@ static int symbolize(struct sym_ctx *s, uintptr_t pc, uintptr_t sp, uintptr_t cf
     GElf_Off symoff = 0;
     GElf_Sym sym;
     const char *symname = dwfl_module_addrinfo(m, at, &symoff, &sym, NULL, NULL, NULL);
-    Dwarf_Die *cu = dwfl_module_addrdie(m, at, &bias);
+    Dwarf_Die *cu = find_cu(m, at, &bias);
     base.modoff = pc - (uintptr_t)(cu ? bias : 0);
     if (cu == NULL) {
         GElf_Addr b2 = 0;
@@ -375,11 +391,13 @@ static int symbolize(struct sym_ctx *s, uintptr_t pc, uintptr_t sp, uintptr_t cf
     }
     bool gcu = is_gort_cu(s, cu);
     /* file:line of the innermost position */
-    Dwfl_Line *line = dwfl_module_getsrc(m, at);
     const char *file = NULL;
     int lineno = 0;
-    if (line)
-        file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
+    Dwarf_Line *line = cu ? dwarf_getsrc_die(cu, at - bias) : NULL;
+    if (line) {
+        file = dwarf_linesrc(line, NULL, NULL);
+        dwarf_lineno(line, &lineno);
+    }
     Dwarf_Die *scopes = NULL;
     int ns = cu ? dwarf_getscopes(cu, at - bias, &scopes) : 0;
     int n = 0;
@@ -434,9 +452,13 @@ int gort__tb_filter(gort__lframe *lf, int n, int level, bool cut_panic)
     bool system = level >= GORT__TB_SYSTEM;
     int k = 0;
     int i = 0;
-    if (cut_panic && !system)
-        while (i < n && (lf[i].flags & GORT__LF_RUNTIME))
+    if (cut_panic && !system) {
+        /* Up to the end of the first run of panic entries (the newest panic's). */
+        while (i < n && (lf[i].flags & GORT__LF_RUNTIME) && !(lf[i].flags & GORT__LF_PANIC))
             i++;
+        while (i < n && (lf[i].flags & GORT__LF_PANIC))
+            i++;
+    }
     for (; i < n; i++) {
         gort__lframe *f = &lf[i];
         if (!system) {
@@ -446,16 +468,11 @@ int gort__tb_filter(gort__lframe *lf, int n, int level, bool cut_panic)
                 continue;
             /* A run of panic entries prints its outermost: the entry the user called. */
             if (f->flags & GORT__LF_PANIC) {
-                int j = i + 1;
-                while (j < n && (lf[j].flags & GORT__LF_RUNTIME) &&
-                       (!(lf[j].flags & GORT__LF_PUBLIC) || (lf[j].flags & GORT__LF_PANIC)))
+                int j = i;
+                while (j + 1 < n && (lf[j + 1].flags & GORT__LF_PANIC))
                     j++;
-                int last = i;
-                for (int q = i; q < j; q++)
-                    if (lf[q].flags & GORT__LF_PANIC)
-                        last = q;
-                lf[k++] = lf[last];
-                i = j - 1;
+                lf[k++] = lf[j];
+                i = j;
                 continue;
             }
         }
