@@ -57,7 +57,7 @@ def report_header(stderr):
     lines = stderr.split("\n")
     out = []
     i = 0
-    while i < len(lines) and lines[i] != "":
+    while i < len(lines) and lines[i] != "" and not lines[i].startswith("goroutine "):
         out.append(norm(lines[i]))
         i += 1
     for line in lines[i:]:
