@@ -350,7 +350,8 @@ static unsigned classify(const char *name, bool gort_cu)
         return GORT__LF_RUNTIME;
     static const char *const below_main[] = {"_start", "__libc_start_call_main", "__libc_start_main",
                                              "__libc_start_main_impl", "start_thread", "clone",
-                                             "clone3", "__clone3", "__clone"};
+                                             "clone3", "__clone3", "__clone",
+                                             "asan_thread_start", "__tsan_thread_start_func"};
     for (size_t i = 0; i < sizeof below_main / sizeof below_main[0]; i++)
         if (strcmp(name, below_main[i]) == 0)
             return GORT__LF_RUNTIME | GORT__LF_BOTTOM;
@@ -637,7 +638,10 @@ static _Noreturn void child_main(int fd, const gort__trace *t, int level, bool c
     format_trace(&s, &w, t, level, cut_panic);
     gort__wputs(&w, "\x01"); /* complete */
     gort__wflush(&w);
-    _exit(0);
+    /* The raw system call: nothing of the parent's (stdio buffers, atexit handlers, a
+     * sanitizer's exit hooks) may run twice. */
+    for (;;)
+        syscall(SYS_exit_group, 0);
 }
 
 void gort__traceback_print(gort__w *w, const gort__trace *t, int level, bool cut_panic)
