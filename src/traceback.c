@@ -406,6 +406,8 @@ static int symbolize(struct sym_ctx *s, uintptr_t pc, uintptr_t sp, uintptr_t cf
     size_t nfiles = 0;
     if (ns > 0 && cu)
         dwarf_getsrcfiles(cu, &files, &nfiles);
+    /* dwarf_getscopes continues an inlined instance's scopes with its abstract definition's:
+     * the concrete caller is found by asking for the scopes around the inlined DIE itself. */
     for (int i = 0; i < ns && n < max; i++) {
         int tag = dwarf_tag(&scopes[i]);
         if (tag != DW_TAG_subprogram && tag != DW_TAG_inlined_subroutine)
@@ -417,20 +419,30 @@ static int symbolize(struct sym_ctx *s, uintptr_t pc, uintptr_t sp, uintptr_t cf
         f.file = abspath(s, cu, file);
         f.line = lineno;
         f.flags = classify(f.name, gcu);
-        if (tag == DW_TAG_inlined_subroutine) {
-            f.flags |= GORT__LF_INLINED;
-            f.off = (uintptr_t)-1;
-            /* The next outer function's position is this call's site. */
-            Dwarf_Attribute a;
-            Dwarf_Word cf = 0, cl = 0;
-            if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file, &a), &cf) == 0 && files)
-                file = dwarf_filesrc(files, cf, NULL, NULL);
-            if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line, &a), &cl) == 0)
-                lineno = (int)cl;
-        }
-        out[n++] = f;
-        if (tag == DW_TAG_subprogram)
+        if (tag == DW_TAG_subprogram) {
+            out[n++] = f;
             break;
+        }
+        f.flags |= GORT__LF_INLINED;
+        f.off = (uintptr_t)-1;
+        out[n++] = f;
+        /* The next outer function's position is this call's site. */
+        Dwarf_Attribute a;
+        Dwarf_Word cf = 0, cl = 0;
+        if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file, &a), &cf) == 0 && files)
+            file = dwarf_filesrc(files, cf, NULL, NULL);
+        if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line, &a), &cl) == 0)
+            lineno = (int)cl;
+        Dwarf_Die inl = scopes[i], *outer = NULL;
+        int no = dwarf_getscopes_die(&inl, &outer);
+        if (no <= 0) {
+            free(outer);
+            break;
+        }
+        free(scopes);
+        scopes = outer;
+        ns = no;
+        i = 0; /* outer[0] is the inlined DIE itself: go on from outer[1] */
     }
     free(scopes);
     if (n == 0) {
@@ -631,6 +643,10 @@ static _Noreturn void child_main(int fd, const gort__trace *t, int level, bool c
     static const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
     for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
         signal(fatal[i], SIG_DFL);
+    /* What a failing malloc or libdw says goes nowhere: the parent prints the report. */
+    int nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (nul >= 0)
+        dup2(nul, 2);
     static struct sym_ctx s;
     sym_open(&s);
     char buf[4096];
