@@ -68,6 +68,32 @@ for src in "$here"/compile-fail/*.c; do
         fail=1
     fi
 done
+# A frame in a shared library (tests/unit/shlib): lib.c built as a .so, main.c linked with it
+# and libgort.a; the crash trace must name both modules' functions with their source files.
+count=$((count + 1))
+# shellcheck disable=SC2086
+if "$cc" -std=gnu11 $cflags -g -fPIC -shared -Wall -Wextra -Werror -I"$root/include" \
+        "$here/shlib/lib.c" -o "$tmp/libtbshlib.so" > "$tmp/shlib.build" 2>&1 &&
+    "$cc" -std=gnu11 $cflags -g -Wall -Wextra -Werror -I"$root/include" "$here/shlib/main.c" \
+        "$tmp/libtbshlib.so" "$lib" -ldw -lelf -lpthread -Wl,-rpath,"$tmp" -o "$tmp/shlib" \
+        >> "$tmp/shlib.build" 2>&1; then
+    "$tmp/shlib" > /dev/null 2> "$tmp/shlib.err"
+    status=$?
+    frames=$(grep -v '^[[:space:]]' "$tmp/shlib.err" | sed -n '/^goroutine 1/,$p' | tr '\n' ' ')
+    want="goroutine 1 [running]: shlib_panics(...) callback(...) shlib_calls(...) main(...) "
+    if [ $status -eq 2 ] && [ "$frames" = "$want" ] &&
+        grep -q "^	$here/shlib/lib.c:7 +0x" "$tmp/shlib.err"; then
+        echo "ok - unit/shlib (a shared library's frames, with its source lines)"
+    else
+        echo "not ok - unit/shlib (status $status)"
+        sed 's/^/    /' "$tmp/shlib.err"
+        fail=1
+    fi
+else
+    echo "not ok - unit/shlib (does not build)"
+    sed 's/^/    /' "$tmp/shlib.build"
+    fail=1
+fi
 if [ $fail -eq 0 ]; then
     echo "unit: $count programs ok ($cc $cflags)"
 else
