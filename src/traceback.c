@@ -247,11 +247,13 @@ static const char *cu_compdir(Dwarf_Die *cu)
     return dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &a));
 }
 
-/* Where gort's own code was built: compilation units named src/... under this directory are
- * runtime frames even without the gort__ prefix (static helpers such as the panic loop). */
+/* gort's own functions are those declared in its source directory (gort_src, found from the
+ * declaration of gort__traceback_capture): static helpers such as the panic loop have no
+ * gort__ prefix. The declaration's file is used rather than the compilation unit's name
+ * because LTO moves functions into artificial units. */
 struct sym_ctx {
     Dwfl *dwfl;
-    const char *gort_compdir;
+    char gort_src[512]; /* "/abs/gort/src/", or empty if unknown */
     char arena[1 << 16]; /* joined paths of the trace being formatted */
     size_t arena_len;
 };
@@ -273,6 +275,24 @@ static const char *abspath(struct sym_ctx *s, Dwarf_Die *cu, const char *file)
     memcpy(p + a + 1, file, b + 1);
     s->arena_len += a + b + 2;
     return p;
+}
+
+/* True if the function die (declared in unit cu) was declared under directory dir/. */
+static bool declared_under(Dwarf_Die *cu, Dwarf_Die *die, const char *dir)
+{
+    const char *df = dwarf_decl_file(die);
+    if (df == NULL || dir[0] == 0)
+        return false;
+    size_t dl = strlen(dir);
+    if (df[0] == '/')
+        return strncmp(df, dir, dl) == 0 && strchr(df + dl, '/') == NULL;
+    const char *cd = cu ? cu_compdir(cu) : NULL;
+    if (cd == NULL)
+        return false;
+    size_t cl = strlen(cd);
+    /* dir == cd + "/" + (the directory part of df) + "/" */
+    return cl < dl && strncmp(dir, cd, cl) == 0 && dir[cl] == '/' &&
+           strncmp(df, dir + cl + 1, dl - cl - 1) == 0 && strchr(df + (dl - cl - 1), '/') == NULL;
 }
 
 static const Dwfl_Callbacks callbacks = {
@@ -305,7 +325,7 @@ static Dwarf_Die *find_cu(Dwfl_Module *m, Dwarf_Addr pc, Dwarf_Addr *bias)
 
 static void sym_open(struct sym_ctx *s)
 {
-    s->gort_compdir = NULL;
+    s->gort_src[0] = 0;
     s->dwfl = dwfl_begin(&callbacks);
     if (s->dwfl == NULL)
         return;
@@ -317,16 +337,19 @@ static void sym_open(struct sym_ctx *s)
     Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)&gort__traceback_capture, bias;
     Dwfl_Module *m = dwfl_addrmodule(s->dwfl, pc);
     Dwarf_Die *cu = m ? find_cu(m, pc, &bias) : NULL;
-    if (cu)
-        s->gort_compdir = cu_compdir(cu);
-}
-
-static bool is_gort_cu(const struct sym_ctx *s, Dwarf_Die *cu)
-{
-    if (s->gort_compdir == NULL || cu == NULL)
-        return false;
-    const char *dir = cu_compdir(cu), *name = dwarf_diename(cu);
-    return dir && name && strcmp(dir, s->gort_compdir) == 0 && strncmp(name, "src/", 4) == 0;
+    Dwarf_Die *scopes = NULL;
+    int n = cu ? dwarf_getscopes(cu, pc - bias, &scopes) : 0;
+    const char *df = n > 0 ? dwarf_decl_file(&scopes[0]) : NULL;
+    const char *cd = cu ? cu_compdir(cu) : NULL;
+    if (df != NULL) {
+        const char *slash = strrchr(df, '/');
+        int len = slash ? (int)(slash - df) + 1 : 0;
+        if (df[0] == '/')
+            snprintf(s->gort_src, sizeof s->gort_src, "%.*s", len, df);
+        else if (cd)
+            snprintf(s->gort_src, sizeof s->gort_src, "%s/%.*s", cd, len, df);
+    }
+    free(scopes);
 }
 
 static const char *die_name(Dwarf_Die *d)
@@ -338,15 +361,15 @@ static const char *die_name(Dwarf_Die *d)
 
 static bool prefixed(const char *name, const char *p) { return name && strncmp(name, p, strlen(p)) == 0; }
 
-static unsigned classify(const char *name, bool gort_cu)
+static unsigned classify(const char *name, bool gort_fn)
 {
     if (name == NULL)
         return 0;
     if (prefixed(name, "go_panic") || strcmp(name, "gort__panic_runtime") == 0)
         return GORT__LF_RUNTIME | GORT__LF_PANIC | GORT__LF_PUBLIC;
-    if (prefixed(name, "go_") && (gort_cu || name[3] != 0))
-        return gort_cu ? GORT__LF_RUNTIME | GORT__LF_PUBLIC : 0;
-    if (prefixed(name, "gort__") || gort_cu)
+    if (prefixed(name, "go_"))
+        return gort_fn ? GORT__LF_RUNTIME | GORT__LF_PUBLIC : 0;
+    if (prefixed(name, "gort__") || gort_fn)
         return GORT__LF_RUNTIME;
     static const char *const below_main[] = {"_start", "__libc_start_call_main", "__libc_start_main",
                                              "__libc_start_main_impl", "start_thread", "clone",
@@ -390,7 +413,6 @@ static int symbolize(struct sym_ctx *s, uintptr_t pc, uintptr_t sp, uintptr_t cf
         base.name = symname;
         base.off = pc - (at - symoff);
     }
-    bool gcu = is_gort_cu(s, cu);
     /* file:line of the innermost position */
     const char *file = NULL;
     int lineno = 0;
@@ -418,7 +440,7 @@ static int symbolize(struct sym_ctx *s, uintptr_t pc, uintptr_t sp, uintptr_t cf
             f.name = symname;
         f.file = abspath(s, cu, file);
         f.line = lineno;
-        f.flags = classify(f.name, gcu);
+        f.flags = classify(f.name, declared_under(cu, &scopes[i], s->gort_src));
         if (tag == DW_TAG_subprogram) {
             out[n++] = f;
             break;
@@ -448,7 +470,7 @@ static int symbolize(struct sym_ctx *s, uintptr_t pc, uintptr_t sp, uintptr_t cf
     if (n == 0) {
         base.file = abspath(s, cu, file);
         base.line = lineno;
-        base.flags = classify(symname, gcu);
+        base.flags = classify(symname, false);
         out[n++] = base;
     }
     return n;
