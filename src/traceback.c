@@ -247,6 +247,8 @@ static const char *cu_compdir(Dwarf_Die *cu)
     return dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &a));
 }
 
+enum { CACHE_N = 512, CACHE_LF = 4 };
+
 /* gort's own functions are those declared in its source directory (gort_src, found from the
  * declaration of gort__traceback_capture): static helpers such as the panic loop have no
  * gort__ prefix. The declaration's file is used rather than the compilation unit's name
@@ -254,8 +256,15 @@ static const char *cu_compdir(Dwarf_Die *cu)
 struct sym_ctx {
     Dwfl *dwfl;
     char gort_src[512]; /* "/abs/gort/src/", or empty if unknown */
-    char arena[1 << 16]; /* joined paths of the trace being formatted */
+    char arena[1 << 16]; /* joined paths, kept as long as the cache below refers to them */
     size_t arena_len;
+    /* pc -> its logical frames (go_stack's repeated traces): a direct-mapped cache; a pc
+     * with more than CACHE_LF inlined levels is not cached. Cleared with the arena. */
+    struct {
+        uintptr_t pc;
+        int n; /* 0: empty */
+        gort__lframe lf[CACHE_LF];
+    } cache[CACHE_N];
 };
 
 /* A relative source path made absolute with its compilation directory, as Go prints paths. */
@@ -382,8 +391,8 @@ static unsigned classify(const char *name, bool gort_fn)
 }
 
 /* Appends the logical frames of one physical pc (innermost inlined call first). */
-static int symbolize(struct sym_ctx *s, uintptr_t pc, uintptr_t sp, uintptr_t cfa, bool exact,
-                     gort__lframe *out, int max)
+static int symbolize_pc(struct sym_ctx *s, uintptr_t pc, uintptr_t sp, uintptr_t cfa, bool exact,
+                        gort__lframe *out, int max)
 {
     uintptr_t at = exact ? pc : pc - 1; /* the call instruction, not the return address */
     gort__lframe base = {0};
@@ -472,6 +481,34 @@ static int symbolize(struct sym_ctx *s, uintptr_t pc, uintptr_t sp, uintptr_t cf
         base.line = lineno;
         base.flags = classify(symname, false);
         out[n++] = base;
+    }
+    return n;
+}
+
+/* symbolize_pc through the cache (exact pcs, from signal contexts, are not cached). */
+static int symbolize(struct sym_ctx *s, uintptr_t pc, uintptr_t sp, uintptr_t cfa, bool exact,
+                     gort__lframe *out, int max)
+{
+    unsigned slot = (unsigned)((pc >> 2) ^ (pc >> 11)) % CACHE_N;
+    if (!exact && s->cache[slot].n > 0 && s->cache[slot].pc == pc && s->cache[slot].n <= max) {
+        int n = s->cache[slot].n;
+        for (int i = 0; i < n; i++) {
+            out[i] = s->cache[slot].lf[i];
+            out[i].sp = sp;
+            out[i].cfa = cfa;
+        }
+        return n;
+    }
+    if (s->arena_len > sizeof s->arena - 4096) { /* the paths may run out: start again */
+        s->arena_len = 0;
+        for (int i = 0; i < CACHE_N; i++)
+            s->cache[i].n = 0;
+    }
+    int n = symbolize_pc(s, pc, sp, cfa, exact, out, max);
+    if (!exact && n <= CACHE_LF) {
+        s->cache[slot].pc = pc;
+        s->cache[slot].n = n;
+        memcpy(s->cache[slot].lf, out, (size_t)n * sizeof *out);
     }
     return n;
 }
@@ -595,7 +632,6 @@ static void format_trace(struct sym_ctx *s, gort__w *w, const gort__trace *t, in
 {
     bool system = level >= GORT__TB_SYSTEM;
     int n = 0;
-    s->arena_len = 0;
     long stored_head = t->total < GORT__TB_HEAD ? t->total : GORT__TB_HEAD;
     for (long i = 0; i < stored_head && n < LF_MAX - 16; i++)
         n += symbolize(s, t->head[i].pc, t->head[i].sp, cfa_of(t, i), i == 0 && t->exact0,
