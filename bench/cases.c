@@ -280,14 +280,7 @@ static long spawn_join(long n, void *(*body)(void *))
 /* Loops                                                                                 */
 /* ===================================================================================== */
 
-#define LOOP(name, call)                                                                        \
-    static BENCH_NOINLINE long name(long n)                                                     \
-    {                                                                                           \
-        long s = 0;                                                                             \
-        for (long i = 0; i < n; i++)                                                            \
-            s += call;                                                                          \
-        return s;                                                                               \
-    }
+#define LOOP BENCH_LOOP /* harness.h */
 
 LOOP(loop_defer1_gort, defer1_gort(&obj))
 LOOP(loop_defer1_goto, defer1_goto(&obj))

@@ -56,18 +56,10 @@ static BENCH_NOINLINE long callers_glibc(int d)
     return backtrace(pcs, 64);
 }
 
-#define LOOP(name, call)                                                                       \
-    static BENCH_NOINLINE long name(long n)                                                    \
-    {                                                                                          \
-        long s = 0;                                                                            \
-        for (long i = 0; i < n; i++)                                                           \
-            s += call;                                                                         \
-        return s;                                                                              \
-    }
-LOOP(loop_stack_gort, stack_gort(DEPTH))
-LOOP(loop_stack_glibc, stack_glibc(DEPTH))
-LOOP(loop_callers_gort, callers_gort(DEPTH))
-LOOP(loop_callers_glibc, callers_glibc(DEPTH))
+BENCH_LOOP(loop_stack_gort, stack_gort(DEPTH))
+BENCH_LOOP(loop_stack_glibc, stack_glibc(DEPTH))
+BENCH_LOOP(loop_callers_gort, callers_gort(DEPTH))
+BENCH_LOOP(loop_callers_glibc, callers_glibc(DEPTH))
 
 extern const struct bench_case st_cases[];
 extern const int st_ncases;

@@ -161,6 +161,28 @@ void gort__print_other_goroutines(gort__w *w, G *self, int level)
     }
 }
 
+/*
+ * For the signal handlers (fatal faults): "goroutine N [running]:" and the frames the signal
+ * interrupted (uc), or the caller's own frames if uc is NULL, at `level` (the current
+ * GOTRACEBACK level if level < 0), then the other goroutines at level all and above. Call
+ * inside the handler, holding the crash lock (the trace buffer is static).
+ */
+void gort__traceback_from(gort__w *w, const ucontext_t *uc, int level)
+{
+    static gort__trace t;
+    if (level < 0)
+        level = gort__traceback_level();
+    if (level <= GORT__TB_NONE)
+        return;
+    if (uc)
+        gort__traceback_capture_uc(&t, uc);
+    else
+        gort__traceback_capture(&t, __builtin_frame_address(0), false);
+    G *g = (G *)gort__gcur;
+    gort__print_goroutine(w, g, &t, level, false);
+    gort__print_other_goroutines(w, g, level);
+}
+
 /* ---- ending the process ------------------------------------------------------------- */
 
 void gort__crash_exit(int level)

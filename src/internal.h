@@ -221,6 +221,10 @@ GORT_HIDDEN void gort__tb_print_frames(gort__w *w, const gort__lframe *head, int
  * from that thread by the dump signal. */
 GORT_HIDDEN void gort__print_goroutine(gort__w *w, G *g, const gort__trace *t, int level,
                                        bool cut_panic);
+/* For signal handlers (the fatal-fault reports): the goroutine header and the frames the
+ * signal interrupted (uc; NULL: the caller's), then the others at level >= all; level < 0
+ * means the current GOTRACEBACK level. Inside the handler, under the crash lock. */
+GORT_HIDDEN void gort__traceback_from(gort__w *w, const ucontext_t *uc, int level);
 /* At level >= all: every other registered goroutine, each after a blank line. */
 GORT_HIDDEN void gort__print_other_goroutines(gort__w *w, G *self, int level);
 /* The crash output file descriptor (go_set_crash_output), -1 if none: value.c's writer copies
