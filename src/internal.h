@@ -4,7 +4,8 @@
  *
  * Ownership: g.c owns g's lifetime and the thread registry; defer.c frames and the defer stack;
  * panic.c the panic loop, recover, Goexit and the recovery jump; value.c panic values and their
- * printing; crash.c fatal errors, the crash report and the raw traceback.
+ * printing; crash.c fatal errors and the crash report; traceback.c capturing, symbolizing and
+ * printing stack traces; dump.c other goroutines' traces, SIGQUIT, crash output and hook.
  */
 #ifndef GORT_INTERNAL_H
 #define GORT_INTERNAL_H
