@@ -242,8 +242,8 @@ int go_set_crash_output_path(const char *path);
  * as usual. A panic inside the hook is reported normally (the hook is not called again).
  * Returns the previous hook; NULL removes it.
  */
-typedef void go_panic_hook_fn(go_any value, const char *stack);
-go_panic_hook_fn *go_set_panic_hook(go_panic_hook_fn *fn);
+typedef void (*go_panic_hook)(go_any value, const char *stack);
+go_panic_hook go_set_panic_hook(go_panic_hook fn);
 
 /* ===================================================================================== */
 /* Frames and deferred calls                                                             */

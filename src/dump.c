@@ -234,12 +234,12 @@ int go_set_crash_output_path(const char *path)
 
 /* ---- the panic hook --------------------------------------------------------------------- */
 
-static go_panic_hook_fn *hook;
+static go_panic_hook hook;
 static __thread bool in_hook;
 
-go_panic_hook_fn *go_set_panic_hook(go_panic_hook_fn *fn)
+go_panic_hook go_set_panic_hook(go_panic_hook fn)
 {
-    go_panic_hook_fn *old = hook;
+    go_panic_hook old = hook;
     hook = fn;
     return old;
 }
