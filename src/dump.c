@@ -23,9 +23,10 @@
  * While the dump runs the registry stays locked (g.c, gort__registry_freeze), so no listed
  * thread can finish exiting.
  *
- * SIGQUIT (C4). When the library loads, gort installs a SIGQUIT handler if the disposition is
- * still the default — a program that set its own handler (or SIG_IGN, as nohup does) before
- * that keeps it, and one that installs its own later simply replaces gort's. The handler
+ * SIGQUIT (C4). When the library loads, gort installs a SIGQUIT handler unless a handler is
+ * already there — a program that set its own before that keeps it, and one that installs its
+ * own (or SIG_IGN) later simply replaces gort's. An inherited SIG_IGN (shells start background
+ * jobs with SIGQUIT ignored) is replaced, as Go replaces it. The handler
  * prints "SIGQUIT: quit", "PC=… m=… sigcode=…", every goroutine at GOTRACEBACK=system detail
  * (Go's behaviour: a quit dump always shows everything) and exits 2. The handler checks the
  * disposition again when it runs, so a handler installed by the program and later restored to
@@ -304,9 +305,11 @@ static void quit_handler(int sig, siginfo_t *si, void *ucv)
 __attribute__((constructor)) static void install_quit(void)
 {
     struct sigaction cur;
+    /* As Go: an inherited SIG_IGN (a background job of a shell) does not stop the dump; only
+     * SIGHUP and SIGINT keep an inherited SIG_IGN in Go. */
     if (sigaction(SIGQUIT, NULL, &cur) != 0 || (cur.sa_flags & SA_SIGINFO) ||
-        cur.sa_handler != SIG_DFL)
-        return; /* the program handles (or ignores) SIGQUIT itself */
+        (cur.sa_handler != SIG_DFL && cur.sa_handler != SIG_IGN))
+        return; /* the program handles SIGQUIT itself */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = quit_handler;
