@@ -806,13 +806,12 @@ static size_t stack_into(char *buf, size_t n, const gort__trace *t, bool cut_pan
     return w.len;
 }
 
+/* The trace lives on the caller's stack (8 KiB): nothing to free when a thread ends. */
 size_t go_stack(char *buf, size_t n)
 {
-    static __thread gort__trace *t;
-    if (t == NULL && (t = malloc(sizeof *t)) == NULL)
-        return 0;
-    gort__traceback_capture(t, __builtin_frame_address(0), true);
-    return stack_into(buf, n, t, false);
+    gort__trace t;
+    gort__traceback_capture(&t, __builtin_frame_address(0), true);
+    return stack_into(buf, n, &t, false);
 }
 
 size_t go_panic_stack(char *buf, size_t n)
@@ -826,11 +825,9 @@ size_t go_panic_stack(char *buf, size_t n)
             buf[0] = 0;
         return 0;
     }
-    static __thread gort__trace *t;
-    if (t == NULL && (t = malloc(sizeof *t)) == NULL)
-        return 0;
+    gort__trace t;
     /* The panicking frames are still on the stack, below the deferred call that runs now:
      * keep the frames older than the panic's entry (go_panic_value's frame). */
-    gort__traceback_capture(t, p->start_sp, false);
-    return stack_into(buf, n, t, true);
+    gort__traceback_capture(&t, p->start_sp, false);
+    return stack_into(buf, n, &t, true);
 }
