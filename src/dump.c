@@ -249,6 +249,10 @@ void gort__call_panic_hook(G *g, const gort__trace *t)
 {
     if (hook == NULL || in_hook)
         return; /* a hook that panics gets the normal report, not a second hook call */
+    /* One hook call at a time: a second panicking thread waits (its report waits anyway for
+     * the crash lock the first one will take). */
+    static pthread_mutex_t hook_mu = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&hook_mu);
     static char text[1 << 16];
     gort__w w = {text, sizeof text, 0, -1};
     gort__wputs(&w, "goroutine ");
@@ -259,6 +263,7 @@ void gort__call_panic_hook(G *g, const gort__trace *t)
     in_hook = true;
     hook(g->panic->arg, text);
     in_hook = false;
+    pthread_mutex_unlock(&hook_mu);
 }
 
 /* ---- SIGQUIT -------------------------------------------------------------------------- */

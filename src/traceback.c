@@ -687,7 +687,7 @@ static void format_raw(gort__w *w, const gort__trace *t, bool system)
 
 /* ---- the crash printer: symbolize in a child ------------------------------------------ */
 
-static char child_out[1 << 18]; /* under the crash lock */
+static char child_out[1 << 18]; /* under child_mu */
 
 static long now_ms(void)
 {
@@ -718,7 +718,35 @@ static _Noreturn void child_main(int fd, const gort__trace *t, int level, bool c
         syscall(SYS_exit_group, 0);
 }
 
+/* child_out is shared by the crash printer and the panic hook's capture (two threads may be
+ * panicking at once). A thread that cannot take it within a second (its holder crashed while
+ * holding it, or is stuck) prints raw frames instead of waiting forever. */
+static pthread_mutex_t child_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static bool child_lock(void)
+{
+    for (int i = 0; i < 1000; i++) {
+        if (pthread_mutex_trylock(&child_mu) == 0)
+            return true;
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+    return false;
+}
+
+static void print_via_child(gort__w *w, const gort__trace *t, int level, bool cut_panic);
+
 void gort__traceback_print(gort__w *w, const gort__trace *t, int level, bool cut_panic)
+{
+    if (!child_lock()) {
+        format_raw(w, t, level >= GORT__TB_SYSTEM);
+        return;
+    }
+    print_via_child(w, t, level, cut_panic);
+    pthread_mutex_unlock(&child_mu);
+}
+
+static void print_via_child(gort__w *w, const gort__trace *t, int level, bool cut_panic)
 {
     bool system = level >= GORT__TB_SYSTEM;
     int p[2];
