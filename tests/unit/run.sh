@@ -8,7 +8,9 @@
 # Each tests/unit/*.c is a program printing `ok - ...` lines and exiting 0, or exiting non-zero
 # with a message. Prints `ok - unit/NAME` or `not ok - unit/NAME` per program (its own lines
 # indented below) and exits 1 if any failed. CFLAGS are used to compile and to link, so
-# sanitizer flags work as given; -std=gnu11 -Wall -Wextra -Werror are always added.
+# sanitizer flags work as given; -std=gnu11 -Wall -Wextra -Werror are always added. Programs
+# link -ldw -lelf (symbolized tracebacks). tests/unit/shlib/ is built as a shared library and a
+# program using it, whose crash trace must show both modules' frames.
 set -uo pipefail
 if [ $# -ne 3 ]; then
     echo "usage: $0 CC CFLAGS LIBGORT_A" >&2
