@@ -204,7 +204,10 @@ typedef struct gort__lframe {
  * (__builtin_frame_address(0) in it, gort's code keeps frame pointers) is fa — that function
  * included if keep_self, else from its caller; fa NULL keeps everything. */
 GORT_HIDDEN void gort__traceback_capture(gort__trace *t, const void *fa, bool keep_self);
-/* Inside a signal handler: the frames interrupted by the signal whose context is uc. */
+/* Inside a signal handler: the frames interrupted by the signal whose context is uc. A fault
+ * turned into a call (Go's sigpanic) should enter a function named gort__sigpanic with the
+ * faulting pc as its return address: the frame below it is then symbolized at that exact pc
+ * (not pc - 1, as for the return addresses of calls), as Go does below sigpanic. */
 GORT_HIDDEN void gort__traceback_capture_uc(gort__trace *t, const ucontext_t *uc);
 /* Prints t's frames (symbolized in a child process, raw if that fails) for a crash report.
  * cut_panic: drop the leading runtime frames (the newest panic's entry), as Go does. */

@@ -633,9 +633,14 @@ static void format_trace(struct sym_ctx *s, gort__w *w, const gort__trace *t, in
     bool system = level >= GORT__TB_SYSTEM;
     int n = 0;
     long stored_head = t->total < GORT__TB_HEAD ? t->total : GORT__TB_HEAD;
-    for (long i = 0; i < stored_head && n < LF_MAX - 16; i++)
-        n += symbolize(s, t->head[i].pc, t->head[i].sp, cfa_of(t, i), i == 0 && t->exact0,
-                       lf_buf + n, 16);
+    bool exact = t->exact0;
+    for (long i = 0; i < stored_head && n < LF_MAX - 16; i++) {
+        int k = symbolize(s, t->head[i].pc, t->head[i].sp, cfa_of(t, i), exact, lf_buf + n, 16);
+        /* Below gort__sigpanic (a fault made into a call by the signal handler, Go's
+         * sigpanic) the "return address" is the faulting instruction itself. */
+        exact = k > 0 && lf_buf[n + k - 1].name && strcmp(lf_buf[n + k - 1].name, "gort__sigpanic") == 0;
+        n += k;
+    }
     int nh = gort__tb_filter(lf_buf, n, level, cut_panic);
     int nt = 0;
     long skipped = 0;
