@@ -12,7 +12,8 @@
  * itself (which is its job), TSan's allocator does not keep glibc's chunk headers. The
  * signal-context case is skipped under TSan, which postpones a signal's delivery to its own
  * interceptors and hands the handler their context (and reports the symbolizing child's
- * allocations as signal-unsafe, though the child is another process).
+ * allocations as signal-unsafe, though the child is another process). The inlined-frame case
+ * is skipped under LTO (run.sh defines GORT_UNIT_LTO): see docs/traceback.md, known limits.
  */
 #include "check.h"
 
@@ -277,7 +278,7 @@ static __attribute__((noinline)) void recovers(void)
     __asm__ volatile("" ::: "memory");
 }
 
-static void test_panic_stack(void)
+static __attribute__((noinline)) void test_panic_stack(void)
 {
     char empty[8] = "x";
     CHECK(go_panic_stack(empty, sizeof empty) == 0 && empty[0] == 0, "not panicking");
@@ -339,7 +340,7 @@ static __attribute__((noinline)) void interrupted_here(void)
     __asm__ volatile("" ::: "memory");
 }
 
-static void test_signal_context(void)
+static __attribute__((noinline)) void test_signal_context(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -423,7 +424,12 @@ int main(void)
 #endif
     test_crash_output();
     test_hook();
+#ifdef GORT_UNIT_LTO
+    (void)test_inline;
+    ok("# skip inlined frames under LTO: libdw 0.188 misses inlined calls in GCC's LTO units");
+#else
     test_inline();
+#endif
     test_all();
 #ifndef UNIT_SANITIZER
     test_heap_corruption();
