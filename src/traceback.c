@@ -286,10 +286,18 @@ static const char *abspath(struct sym_ctx *s, Dwarf_Die *cu, const char *file)
     return p;
 }
 
+/* The file a function was declared in; libdw 0.188 cannot read Clang's DWARF 5 decl_file
+ * (index 0 is the unit's own file there), so the unit's name stands in for it. */
+static const char *decl_file(Dwarf_Die *cu, Dwarf_Die *die)
+{
+    const char *df = dwarf_decl_file(die);
+    return df != NULL || cu == NULL ? df : dwarf_diename(cu);
+}
+
 /* True if the function die (declared in unit cu) was declared under directory dir/. */
 static bool declared_under(Dwarf_Die *cu, Dwarf_Die *die, const char *dir)
 {
-    const char *df = dwarf_decl_file(die);
+    const char *df = decl_file(cu, die);
     if (df == NULL || dir[0] == 0)
         return false;
     size_t dl = strlen(dir);
@@ -348,7 +356,7 @@ static void sym_open(struct sym_ctx *s)
     Dwarf_Die *cu = m ? find_cu(m, pc, &bias) : NULL;
     Dwarf_Die *scopes = NULL;
     int n = cu ? dwarf_getscopes(cu, pc - bias, &scopes) : 0;
-    const char *df = n > 0 ? dwarf_decl_file(&scopes[0]) : NULL;
+    const char *df = n > 0 ? decl_file(cu, &scopes[0]) : NULL;
     const char *cd = cu ? cu_compdir(cu) : NULL;
     if (df != NULL) {
         const char *slash = strrchr(df, '/');
