@@ -18,14 +18,18 @@ INCDIR  ?= $(PREFIX)/include
 
 VERSION := 0.1.0
 SONAME  := libgort.so.0
+# What a program linking libgort needs besides it: libdw symbolizes tracebacks.
+LIBS    := -ldw -lelf -lpthread
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # The library keeps frame pointers: recover's caller check and the crash traceback read them.
-LIBFLAGS := -std=gnu11 $(OPT) -g $(WARN) -fPIC -fno-omit-frame-pointer -fvisibility=hidden \
+# DWARF 4: libdw 0.188 loses the line tables of Clang's DWARF 5 objects once their .text is
+# renamed to gort_text (below).
+LIBFLAGS := -std=gnu11 $(OPT) -g -gdwarf-4 $(WARN) -fPIC -fno-omit-frame-pointer -fvisibility=hidden \
             -Iinclude -Isrc $(SAN) $(EXTRA_CFLAGS)
 
-SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c src/trace.c \
-        src/trace_read.c src/trace_export.c src/trace_html.c \
+SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c src/traceback.c src/dump.c \
+        src/trace.c src/trace_read.c src/trace_export.c src/trace_html.c \
         src/signal.c src/bounds.c src/arch/x86_64/sigctx.c
 ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S src/arch/x86_64/sigpanic.S
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(ASRCS:src/%.S=$(BUILD)/obj/%.o)
@@ -60,15 +64,15 @@ $(BUILD)/libgort.a: $(OBJS)
 	$(AR) rcs $@ $(OBJS)
 
 $(BUILD)/libgort.so: $(OBJS) src/gort_text.map
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=src/gort_text.map $(SAN) -o $@ $(OBJS) -lpthread -lelf
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=src/gort_text.map $(SAN) -o $@ $(OBJS) $(LIBS)
 
 # The trace exporter (tools/gort-trace.c); linked statically with libgort so it runs from the
 # build tree.
 $(BUILD)/gort-trace: tools/gort-trace.c $(BUILD)/libgort.a include/gort/trace.h
-	$(CC) -std=gnu11 $(OPT) -g $(WARN) -Iinclude $(SAN) $< $(BUILD)/libgort.a -lelf -lpthread -o $@
+	$(CC) -std=gnu11 $(OPT) -g $(WARN) -Iinclude $(SAN) $< $(BUILD)/libgort.a $(LIBS) -o $@
 
 demo: $(BUILD)/libgort.a
-	$(CC) -std=gnu11 $(OPT) -g $(WARN) -Iinclude examples/demo.c $(BUILD)/libgort.a -lpthread -o $(BUILD)/demo
+	$(CC) -std=gnu11 $(OPT) -g $(WARN) -Iinclude examples/demo.c $(BUILD)/libgort.a $(LIBS) -o $(BUILD)/demo
 	@status=0; ./$(BUILD)/demo || status=$$?; \
 	if [ $$status -eq 2 ]; then echo "demo: exit status 2 after its unrecovered panic, as a Go program"; \
 	else echo "demo: unexpected exit status $$status"; exit 1; fi

@@ -19,6 +19,9 @@ void bench_noop(void *p);
 extern const struct bench_case rp_cases[];
 extern const int rp_ncases;
 int rp_selftest(void);
+extern const struct bench_case st_cases[]; /* stack.c */
+extern const int st_ncases;
+int st_selftest(void);
 
 #define MEASURED BENCH_NOINLINE
 /* Keeps a recursive call from becoming a loop or a tail call: every level is a real frame. */
@@ -278,14 +281,7 @@ static long spawn_join(long n, void *(*body)(void *))
 /* Loops                                                                                 */
 /* ===================================================================================== */
 
-#define LOOP(name, call)                                                                        \
-    static BENCH_NOINLINE long name(long n)                                                     \
-    {                                                                                           \
-        long s = 0;                                                                             \
-        for (long i = 0; i < n; i++)                                                            \
-            s += call;                                                                          \
-        return s;                                                                               \
-    }
+#define LOOP BENCH_LOOP /* harness.h */
 
 LOOP(loop_defer1_gort, defer1_gort(&obj))
 LOOP(loop_defer1_goto, defer1_goto(&obj))
@@ -382,7 +378,7 @@ static int selftest(void)
     if (defer1_gort(&obj) != 0 || deferloop_gort(&obj, 20) != 0)
         bad = 1;
     loop_goexit_gort(2);
-    if (rp_selftest() != 0)
+    if (rp_selftest() != 0 || st_selftest() != 0)
         bad = 1;
     return bad;
 }
@@ -400,5 +396,7 @@ int main(int argc, char **argv)
         all[n++] = c_cases[i];
     for (int i = 0; i < rp_ncases && n < (int)(sizeof all / sizeof all[0]); i++)
         all[n++] = rp_cases[i];
+    for (int i = 0; i < st_ncases && n < (int)(sizeof all / sizeof all[0]); i++)
+        all[n++] = st_cases[i];
     return bench_main(argc, argv, all, n);
 }

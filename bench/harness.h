@@ -36,6 +36,16 @@
 
 typedef long (*bench_loop)(long n);
 
+/* A case's loop: n calls of `call`, their results summed. */
+#define BENCH_LOOP(name, call)                                                                 \
+    static BENCH_NOINLINE long name(long n)                                                    \
+    {                                                                                          \
+        long s = 0;                                                                            \
+        for (long i = 0; i < n; i++)                                                           \
+            s += call;                                                                         \
+        return s;                                                                              \
+    }
+
 struct bench_case {
     const char *group;  /* what is measured: "defer1", "panic_d10", ...          */
     const char *impl;   /* who does it: "gort", "goto", "cxx", ...                */

@@ -21,6 +21,8 @@ GO_NAMES = {
     "go.PanicRecoverD1": "panic_d1.go",
     "go.PanicRecoverD10": "panic_d10.go",
     "go.Goexit": "goexit.go",
+    "go.Stack20": "stack20.go",
+    "go.Callers20": "callers20.go",
 }
 
 # (case label, gort key, peer label, peer key, target) where target is
@@ -46,6 +48,10 @@ MAIN_ROWS = [
     ("panic_recover_d10", "panic_d10.gort", "setjmp/longjmp", "panic_d10.setjmp", None),
     ("goexit ²", "goexit.gort", "Go goroutine + Goexit", "goexit.go", None),
     ("goexit ²", "goexit.gort", "pthread_create + pthread_exit", "goexit.pthread", None),
+    ("stack_capture (20 frames, symbolized) ³", "stack20.gort", "Go `debug.Stack()`", "stack20.go", None),
+    ("stack_capture (20 frames, symbolized) ³", "stack20.gort", "glibc `backtrace_symbols()`", "stack20.glibc", None),
+    ("stack_capture (20 frames, pcs only)", "callers20.gort", "Go `runtime.Callers`", "callers20.go", None),
+    ("stack_capture (20 frames, pcs only)", "callers20.gort", "glibc `backtrace()`", "callers20.glibc", None),
 ]
 
 # (label, group): group.on is gort with tracing on, group.off the same loop with tracing off.
@@ -231,6 +237,9 @@ def main():
       "dominates the C figures, and a goroutine is far cheaper to start than a thread, so this "
       "ratio compares the threading models more than defer + Goexit. The pthread row (the same "
       "thread with the cleanups written out, ending in `pthread_exit`) isolates gort's part.  ")
+    p("³ stack20: go_stack() symbolizes in the calling process with a cached libdw session "
+      "(function, file:line, inlined frames); Go's debug.Stack reads its own pclntab; glibc's "
+      "backtrace_symbols gives only dynamic-symbol names and offsets, so it does less work.  ")
     p("Ir/op: instructions per call counted by callgrind (user space only, the loop around the "
       "call included, ≈ 4–7 instructions); exactly repeatable, unlike the times.")
     p("")

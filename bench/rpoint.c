@@ -272,14 +272,7 @@ BENCH_NOINLINE int rp_cond_plain(void *p)
     return 0;
 }
 
-#define SIMPLE_LOOP(name, call)                                                                 \
-    static BENCH_NOINLINE long name(long n)                                                     \
-    {                                                                                           \
-        long s = 0;                                                                             \
-        for (long i = 0; i < n; i++)                                                            \
-            s += call;                                                                          \
-        return s;                                                                               \
-    }
+#define SIMPLE_LOOP BENCH_LOOP /* harness.h */
 SIMPLE_LOOP(loop_rp1_goto, rp_one_goto(&rp_obj))
 SIMPLE_LOOP(loop_rp0_plain, rp_cond_plain(&rp_obj))
 SIMPLE_LOOP(loop_rp1_gort, defer1_gort(&rp_obj))

@@ -38,8 +38,8 @@ make -s BUILD=build/bench OPT=-O2 CC="$CC" build/bench/libgort.a >&2
 
 say "building the C and C++ benchmark programs"
 "$CC" $CFLAGS_BENCH -Wall -Wextra -Iinclude -c bench/noop.c -o "$B/noop.o"
-"$CC" $CFLAGS_BENCH -Wall -Wextra -Iinclude bench/cases.c bench/rpoint.c "$B/noop.o" \
-    "$B/libgort.a" -lpthread -o "$B/bench_c"
+"$CC" $CFLAGS_BENCH -g -Wall -Wextra -Iinclude bench/cases.c bench/rpoint.c bench/stack.c "$B/noop.o" \
+    "$B/libgort.a" -ldw -lelf -lpthread -o "$B/bench_c"
 have_cxx=0
 if command -v "$CXX" >/dev/null 2>&1; then
     "$CXX" $CXXFLAGS_BENCH -Wall -Wextra bench/cxx_panic.cc "$B/noop.o" -o "$B/bench_cxx"

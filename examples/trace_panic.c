@@ -2,7 +2,7 @@
  * trace_panic.c — what gort's event trace shows: a request handler whose parser panics; the
  * panic passes through five deferred calls in three functions, and the fifth recovers it.
  *
- *   make BUILD=build && cc -Iinclude examples/trace_panic.c build/libgort.a -lpthread -o trace_panic
+ *   make BUILD=build && cc -Iinclude examples/trace_panic.c build/libgort.a -ldw -lelf -lpthread -o trace_panic
  *   GORT_TRACE=out.json ./trace_panic
  *   build/gort-trace html out.json -o trace.html      # open trace.html in a browser
  *   build/gort-trace mermaid out.json                 # the panic as a sequence diagram

@@ -302,6 +302,59 @@ static inline __attribute__((always_inline)) size_t gort__slice3(int64_t lo, boo
 }
 
 /* ===================================================================================== */
+/* Stack traces and crash reports                                                        */
+/* ===================================================================================== */
+
+/*
+ * go_stack(buf, n) — the calling goroutine's stack, formatted as Go's debug.Stack():
+ * "goroutine N [running]:\n" then two lines per frame, `function(...)` and
+ * `\t/abs/file.c:LINE +0xOFF`, the newest first, starting with go_stack itself. Writes at most
+ * n bytes including a terminating NUL (truncating) and returns the length written. Symbolizes
+ * with libdw in the calling process (allocates; takes a process-wide lock): not for signal
+ * handlers.
+ */
+size_t go_stack(char *buf, size_t n);
+
+/*
+ * go_panic_stack(buf, n) — called from a deferred call while a panic runs it (typically one
+ * that recovers), the stack where the newest panic started: the function that called
+ * go_panic*, then its callers, formatted as go_stack. Costs nothing at panic time: the panicking
+ * frames are still on the stack below the deferred call. Returns 0 (and an empty string) when
+ * the goroutine is not panicking.
+ */
+size_t go_panic_stack(char *buf, size_t n);
+
+/*
+ * go_set_traceback(level) — Go's debug.SetTraceback: how much an unrecovered panic or fatal
+ * error prints. "none": the panic and [signal] lines only; "single" (default): the crashing
+ * goroutine; "all": every goroutine (every thread that uses gort); "system": also gort's own
+ * frames and gp/fp/sp/pc detail; "crash": as system, then SIGABRT (a core dump) instead of
+ * exit status 2. The environment variable GOTRACEBACK sets the starting level; this call can
+ * raise it, never lower it below the environment's. Returns 0, or -1 for an unknown level.
+ */
+int go_set_traceback(const char *level);
+
+/*
+ * go_set_crash_output(fd) — Go's debug.SetCrashOutput: a crash report is written to stderr and
+ * also to fd (duplicated, so the caller may close its own). fd < 0 stops the copy.
+ * go_set_crash_output_path(path) opens path for appending and does the same. Both return 0, or
+ * -1 with errno set.
+ */
+int go_set_crash_output(int fd);
+int go_set_crash_output_path(const char *path);
+
+/*
+ * go_set_panic_hook(fn) — fn(value, stack) is called on the panicking thread when a panic is
+ * about to crash the program, before the report prints: value is the newest panic's value,
+ * stack the trace where it started (formatted as go_stack; it lives until the process ends).
+ * The hook may log, flush or copy state; if it returns, the report prints and the process ends
+ * as usual. A panic inside the hook is reported normally (the hook is not called again).
+ * Returns the previous hook; NULL removes it.
+ */
+typedef void (*go_panic_hook)(go_any value, const char *stack);
+go_panic_hook go_set_panic_hook(go_panic_hook fn);
+
+/* ===================================================================================== */
 /* Frames and deferred calls                                                             */
 /* ===================================================================================== */
 

@@ -17,21 +17,17 @@
  * goes straight to exit 2. Before exiting, stdout is flushed so what the program printed before
  * the crash is not lost (Go's stdout is unbuffered; C's is not).
  *
- * The traceback here is raw (function symbol if the dynamic symbol table has it, module and
- * offset otherwise, a form addr2line reads); symbolized file:line tracebacks are the
- * crash-report issue's work.
+ * The goroutine traces come from traceback.c (capture, symbolization in a child process,
+ * Go's layout and elision) and dump.c (other goroutines, the crash output file, the panic
+ * hook, GOTRACEBACK=crash's SIGABRT). GOTRACEBACK=none prints the panic and signal lines only.
  */
 #define _GNU_SOURCE
 #include "internal.h"
 
-#include <dlfcn.h>
-#include <elf.h>
-#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <unwind.h>
 
 static pthread_mutex_t crash_mu = PTHREAD_MUTEX_INITIALIZER;
 static __thread int crashing; /* this thread is printing a report */
@@ -52,73 +48,6 @@ void gort__crash_lock(void)
     pthread_mutex_lock(&crash_mu); /* never unlocked: the process is ending */
 }
 
-/* ---- traceback -------------------------------------------------------------------- */
-
-enum { MAX_FRAMES = 100 };
-
-struct trace {
-    void *pc[MAX_FRAMES];
-    int n;
-};
-
-static _Unwind_Reason_Code collect(struct _Unwind_Context *ctx, void *arg)
-{
-    struct trace *t = arg;
-    if (t->n >= MAX_FRAMES)
-        return _URC_END_OF_STACK;
-    void *pc = (void *)_Unwind_GetIP(ctx);
-    if (pc == NULL)
-        return _URC_END_OF_STACK;
-    t->pc[t->n++] = pc;
-    return _URC_NO_REASON;
-}
-
-static void print_frame(gort__w *w, void *pc)
-{
-    Dl_info info;
-    const ElfW(Sym) *sym = NULL;
-    void *at = (char *)pc - 1; /* the call instruction, not the return address */
-    if (dladdr1(at, &info, (void **)&sym, RTLD_DL_SYMENT) && info.dli_fname) {
-        bool inside = info.dli_sname && sym &&
-                      (uintptr_t)at < (uintptr_t)info.dli_saddr + sym->st_size;
-        gort__wputs(w, inside ? info.dli_sname : "?");
-        gort__wputs(w, "(...)\n\t");
-        gort__wputs(w, info.dli_fname[0] ? info.dli_fname : "?");
-        gort__wputc(w, '+');
-        gort__whex(w, (uintptr_t)pc - (uintptr_t)info.dli_fbase);
-        gort__wputc(w, '\n');
-        return;
-    }
-    gort__wputs(w, "?(...)\n\t?+");
-    gort__whex(w, (uintptr_t)pc);
-    gort__wputc(w, '\n');
-}
-
-/*
- * Prints "goroutine N [running]:" and the calling thread's frames, skipping `skip`. A runtime
- * throw prints the header at Go's "system" level, as Go does for runtime throws:
- * "goroutine 1 gp=0x… m=0 mp=0x… [running]:" (m is the thread: 0 for the main thread).
- */
-static void print_goroutine(gort__w *w, G *g, int skip, bool system)
-{
-    struct trace t;
-    t.n = 0;
-    _Unwind_Backtrace(collect, &t);
-    gort__wputs(w, "\ngoroutine ");
-    gort__wint(w, g ? g->goid : 0);
-    if (system) {
-        gort__wputs(w, " gp=");
-        gort__whex(w, (uintptr_t)g);
-        gort__wputs(w, " m=");
-        gort__wint(w, g && !g->is_main ? g->goid : 0);
-        gort__wputs(w, " mp=");
-        gort__whex(w, (uintptr_t)&crashing);
-    }
-    gort__wputs(w, " [running]:\n");
-    for (int i = skip; i < t.n; i++)
-        print_frame(w, t.pc[i]);
-}
-
 /* ---- fatal errors ----------------------------------------------------------------- */
 
 /*
@@ -128,11 +57,16 @@ static void print_goroutine(gort__w *w, G *g, int skip, bool system)
  */
 static void print_signal(gort__w *w, const struct gort__sig *sig);
 
-static _Noreturn void die(const char *prelude, const char *msg, const struct gort__sig *sig,
-                          bool runtime)
+static _Noreturn __attribute__((noinline)) void die(const char *prelude, const char *msg,
+                                                    const struct gort__sig *sig, bool runtime)
 {
     GORT_TRACE(gort__trace_fatal(msg, false));
     gort__crash_lock();
+    gort__trace t; /* on this stack: no allocation, and no other crash can share it */
+    gort__traceback_capture(&t, __builtin_frame_address(0), false); /* from die's caller */
+    int level = gort__traceback_level();
+    if (runtime && level > GORT__TB_NONE && level < GORT__TB_SYSTEM)
+        level = GORT__TB_SYSTEM; /* Go prints runtime throws with the runtime's frames */
     char buf[4096];
     gort__w w = {buf, sizeof buf, 0, 2};
     G *g = (G *)gort__gcur;
@@ -147,10 +81,12 @@ static _Noreturn void die(const char *prelude, const char *msg, const struct gor
     if (sig)
         print_signal(&w, sig);
     /* Go prints no goroutine when none is left: main's Goexit deadlock. */
-    if (strncmp(msg, "no goroutines", 13) != 0)
-        print_goroutine(&w, g, 3, runtime);
+    if (level > GORT__TB_NONE && strncmp(msg, "no goroutines", 13) != 0) {
+        gort__print_goroutine(&w, g, &t, level, false);
+        gort__print_other_goroutines(&w, g, level);
+    }
     gort__wflush(&w);
-    gort__exit2();
+    gort__crash_exit(level);
 }
 
 static _Noreturn void vdie(const char *fmt, va_list ap, bool runtime)
@@ -276,13 +212,22 @@ void gort__fatalpanic(G *g)
 {
     GORT_TRACE(gort__trace_fatal("unrecovered panic", true));
     preprint(g);
+    /* Go's traceback of a fatal panic starts below gopanic: keep go_panic_value's frame for
+     * GOTRACEBACK=system, and let the printer cut the panic entries otherwise. */
+    gort__trace t;
+    gort__traceback_capture(&t, g->panic->start_sp, true);
+    gort__call_panic_hook(g, &t);
     gort__crash_lock();
+    int level = gort__traceback_level();
     char buf[4096];
     gort__w w = {buf, sizeof buf, 0, 2};
     printpanics(&w, g->panic);
     if (g->sig.signo)
         print_signal(&w, &g->sig);
-    print_goroutine(&w, g, 1, false);
+    if (level > GORT__TB_NONE) {
+        gort__print_goroutine(&w, g, &t, level, true);
+        gort__print_other_goroutines(&w, g, level);
+    }
     gort__wflush(&w);
-    gort__exit2();
+    gort__crash_exit(level);
 }

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 __thread struct gort__g *gort__gcur __attribute__((tls_model("initial-exec")));
@@ -171,4 +172,23 @@ void gort__release_owned(G *g)
     for (size_t i = 0; i < g->nowned; i++)
         free(g->owned[i]);
     g->nowned = 0;
+}
+
+/* --- the registry seen by crash dumps (dump.c) ---------------------------------------- */
+
+/*
+ * Locks the registry for the rest of the process's life (the dump ends it): threads that
+ * would exit now wait in g_free, so every listed g and its thread stay valid while their
+ * traces are requested. A registry lock that is not released within a second (held by a
+ * thread that crashed inside it) is ignored: the dump reads the list as it is.
+ */
+G *gort__registry_freeze(void)
+{
+    for (int i = 0; i < 1000; i++) {
+        if (pthread_mutex_trylock(&reg_lock) == 0)
+            break;
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+    return reg_head;
 }

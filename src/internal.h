@@ -4,7 +4,8 @@
  *
  * Ownership: g.c owns g's lifetime and the thread registry; defer.c frames and the defer stack;
  * panic.c the panic loop, recover, Goexit and the recovery jump; value.c panic values and their
- * printing; crash.c fatal errors, the crash report and the raw traceback.
+ * printing; crash.c fatal errors and the crash report; traceback.c capturing, symbolizing and
+ * printing stack traces; dump.c other goroutines' traces, SIGQUIT, crash output and hook.
  */
 #ifndef GORT_INTERNAL_H
 #define GORT_INTERNAL_H
@@ -13,6 +14,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <ucontext.h>
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -126,6 +128,8 @@ GORT_HIDDEN _Noreturn void gort__thread_goexit(G *g);
 GORT_HIDDEN int gort__live_goroutines(void);
 GORT_HIDDEN void gort__release_owned(G *g);
 GORT_HIDDEN const char *gort__own_text(G *g, char *text);
+/* dump.c: the registry's newest g; the registry stays locked for the rest of the process. */
+GORT_HIDDEN G *gort__registry_freeze(void);
 
 /* defer.c */
 /* arch/<arch>/defercall.S: calls d->fn(d->a[0..3]) and stores its own frame pointer in
@@ -222,5 +226,72 @@ GORT_HIDDEN void gort__trace_go_exit(int64_t goid);
 GORT_HIDDEN void gort__trace_new_g(G *g);
 /* g.c: calls fn on every live goroutine, holding the registry's lock. */
 GORT_HIDDEN void gort__for_each_g(void (*fn)(G *g, void *arg), void *arg);
+
+/* traceback.c — capturing and printing stack traces (see its design comment). */
+enum {
+    GORT__TB_NONE, GORT__TB_SINGLE, GORT__TB_ALL, GORT__TB_SYSTEM, GORT__TB_CRASH, /* levels */
+    GORT__TB_HEAD = 256,   /* physical frames kept from the top of a stack */
+    GORT__TB_TAIL = 256,   /* ... and from its bottom (a ring) */
+    GORT__TB_MAXWALK = 1 << 20, /* frames walked at most */
+    GORT__TB_INNER = 50, GORT__TB_OUTER = 50, /* Go's tracebackInnerFrames/OuterFrames */
+};
+struct gort__pcsp {
+    uintptr_t pc;  /* return address (or, for frame 0 of a signal trace, the exact pc) */
+    uintptr_t sp;  /* the frame's sp at its call to the next frame up (its callee's CFA) */
+};
+/* A captured stack: the first HEAD frames, a ring of the last TAIL, the total walked. */
+typedef struct gort__trace {
+    struct gort__pcsp head[GORT__TB_HEAD], tail[GORT__TB_TAIL];
+    long total;
+    bool exact0; /* head[0].pc is a faulting pc, not a return address */
+} gort__trace;
+/* A logical frame: a physical frame, or one inlined call within it. Strings belong to the
+ * symbolizer (libdw's mapped data) and live as long as it does. */
+enum { GORT__LF_RUNTIME = 1, GORT__LF_PUBLIC = 2, GORT__LF_PANIC = 4, GORT__LF_INLINED = 8,
+       GORT__LF_BOTTOM = 16 };
+typedef struct gort__lframe {
+    const char *name, *file, *module;
+    int line;
+    unsigned flags;
+    uintptr_t pc, sp, cfa, off /* pc - function entry, or (uintptr_t)-1 */, modoff;
+} gort__lframe;
+/* Captures the calling thread's stack from the function whose frame address
+ * (__builtin_frame_address(0) in it, gort's code keeps frame pointers) is fa — that function
+ * included if keep_self, else from its caller; fa NULL keeps everything. */
+GORT_HIDDEN void gort__traceback_capture(gort__trace *t, const void *fa, bool keep_self);
+/* Inside a signal handler: the frames interrupted by the signal whose context is uc. A fault
+ * turned into a call (Go's sigpanic) should enter a function named gort__sigpanic with the
+ * faulting pc as its return address: the frame below it is then symbolized at that exact pc
+ * (not pc - 1, as for the return addresses of calls), as Go does below sigpanic. */
+GORT_HIDDEN void gort__traceback_capture_uc(gort__trace *t, const ucontext_t *uc);
+/* Prints t's frames (symbolized in a child process, raw if that fails) for a crash report.
+ * cut_panic: drop the leading runtime frames (the newest panic's entry), as Go does. */
+GORT_HIDDEN void gort__traceback_print(gort__w *w, const gort__trace *t, int level, bool cut_panic);
+GORT_HIDDEN int gort__traceback_level(void);
+GORT_HIDDEN int gort__traceback_parse(const char *s);
+/* The pure parts, for unit tests: which frames print at a level, and Go's elision. */
+GORT_HIDDEN int gort__tb_filter(gort__lframe *lf, int n, int level, bool cut_panic);
+GORT_HIDDEN void gort__tb_print_frames(gort__w *w, const gort__lframe *head, int nh,
+                                       const gort__lframe *tail, int nt, long skipped, bool system);
+
+/* dump.c — every goroutine's trace, SIGQUIT, the crash output file and the panic hook. */
+/* Prints "goroutine N [running]:" (Go's system form at level >= system) and g's trace; for
+ * the current thread t is its capture, for other threads (t == NULL) the trace is requested
+ * from that thread by the dump signal. */
+GORT_HIDDEN void gort__print_goroutine(gort__w *w, G *g, const gort__trace *t, int level,
+                                       bool cut_panic);
+/* For signal handlers (the fatal-fault reports): the goroutine header and the frames the
+ * signal interrupted (uc; NULL: the caller's), then the others at level >= all; level < 0
+ * means the current GOTRACEBACK level. Inside the handler, under the crash lock. */
+GORT_HIDDEN void gort__traceback_from(gort__w *w, const ucontext_t *uc, int level);
+/* At level >= all: every other registered goroutine, each after a blank line. */
+GORT_HIDDEN void gort__print_other_goroutines(gort__w *w, G *self, int level);
+/* The crash output file descriptor (go_set_crash_output), -1 if none: value.c's writer copies
+ * everything it writes to fd 2 there too. */
+extern int gort__crash_fd GORT_HIDDEN;
+/* Calls the panic hook (go_set_panic_hook) if one is set. */
+GORT_HIDDEN void gort__call_panic_hook(G *g, const gort__trace *t);
+/* Ends the process after a report: exit 2, or SIGABRT at GOTRACEBACK=crash. */
+GORT_HIDDEN _Noreturn void gort__crash_exit(int level);
 
 #endif /* GORT_INTERNAL_H */

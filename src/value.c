@@ -75,17 +75,25 @@ void gort__format_done(const char *text, const char *small)
 
 /* ---- the writer ----------------------------------------------------------------- */
 
-void gort__wflush(gort__w *w)
+static void write_all(int fd, const char *p, size_t len)
 {
-    if (w->fd < 0)
-        return;
     size_t off = 0;
-    while (off < w->len) {
-        ssize_t n = write(w->fd, w->buf + off, w->len - off);
+    while (off < len) {
+        ssize_t n = write(fd, p + off, len - off);
         if (n <= 0)
             break;
         off += (size_t)n;
     }
+}
+
+/* What the crash printer writes to stderr also goes to the crash output file (dump.c). */
+void gort__wflush(gort__w *w)
+{
+    if (w->fd < 0)
+        return;
+    write_all(w->fd, w->buf, w->len);
+    if (w->fd == 2 && gort__crash_fd >= 0)
+        write_all(gort__crash_fd, w->buf, w->len);
     w->len = 0;
 }
 

@@ -5,6 +5,7 @@ package gortbench
 
 import (
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"testing"
 )
@@ -153,4 +154,39 @@ func BenchmarkGoexit(b *testing.B) {
 		go goexitBody(&wg, &obj)
 		wg.Wait()
 	}
+}
+
+//go:noinline
+func stack20(d int) int {
+	if d > 1 {
+		return stack20(d-1) + 1
+	}
+	return len(debug.Stack())
+}
+
+//go:noinline
+func callers20(d int, pcs []uintptr) int {
+	if d > 1 {
+		return callers20(d-1, pcs) + 1
+	}
+	return runtime.Callers(0, pcs)
+}
+
+// BenchmarkStack20: debug.Stack() at the bottom of a 20-frame recursion (gort: go_stack).
+func BenchmarkStack20(b *testing.B) {
+	s := 0
+	for i := 0; i < b.N; i++ {
+		s += stack20(20)
+	}
+	sink += s
+}
+
+// BenchmarkCallers20: runtime.Callers at the bottom of a 20-frame recursion.
+func BenchmarkCallers20(b *testing.B) {
+	pcs := make([]uintptr, 64)
+	s := 0
+	for i := 0; i < b.N; i++ {
+		s += callers20(20, pcs)
+	}
+	sink += s
 }

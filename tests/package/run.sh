@@ -213,7 +213,8 @@ else
 fi
 same "pkg-config --cflags --libs gort" "-I$usr/include -L$usr/lib -lgort" \
     "$(words pc_root --cflags --libs gort)"
-same "pkg-config --static --libs gort adds -lpthread" "-L$usr/lib -lgort -lpthread" \
+same "pkg-config --static --libs gort adds libdw's libraries and -lpthread" \
+    "-L$usr/lib -lgort -ldw -lelf -lbz2 -llzma -lz -lpthread" \
     "$(words pc_root --static --libs gort)"
 
 # shellcheck disable=SC2046 # pkg-config's output is meant to be split into words

@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=$(dirname "$lib")/stress
 # shellcheck disable=SC2086
 if ! $cc $cflags -std=gnu11 -g -Wall -Wextra -Werror -I "$here/../../include" "$here/stress.c" "$lib" \
-     -lpthread -o "$out"; then
+     -ldw -lelf -lpthread -o "$out"; then
   echo "not ok - stress build ($cc $cflags)"; exit 1
 fi
 if "$out" "$n"; then echo "ok - stress: 8 threads x $n sequences ($cc $cflags)"

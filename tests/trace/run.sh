@@ -52,7 +52,7 @@ build() { # build NAME SRC... -> $tmp/NAME
     local name=$1
     shift
     # shellcheck disable=SC2086 # CFLAGS is a list of flags
-    if ! "$cc" -std=gnu11 $cflags -g -Wall -Wextra -Werror -I"$inc" "$@" "$lib" -lelf -lpthread \
+    if ! "$cc" -std=gnu11 $cflags -g -Wall -Wextra -Werror -I"$inc" "$@" "$lib" -ldw -lelf -lpthread \
         -o "$tmp/$name" > "$tmp/$name.build" 2>&1; then
         bad "$name builds" "$(cat "$tmp/$name.build")"
         return 1

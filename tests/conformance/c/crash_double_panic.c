@@ -1,6 +1,7 @@
 /* conformance: both values of a two-panic chain print through their format function (Go's String method): "panic: XXX" / "\tpanic: YYY"
  * rules: P5 P2 C1 C5
  * from: src/runtime/crash_test.go TestDoublePanic (testprog DoublePanic)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* conformance: main calls go_goexit after starting two short goroutines; when they have ended the program dies with the Goexit deadlock fatal error, exit status 2
  * rules: G5 C5
  * from: src/runtime/crash_test.go TestGoexitDeadlock (testprog GoexitDeadlock)
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

@@ -1,6 +1,7 @@
 /* conformance: go_goexit on a thread runs its deferred call, whose recover returns nil; the thread ends and main carries on
  * rules: G1 R9 R1
  * from: src/runtime/crash_test.go TestGoexitDefer
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

@@ -1,6 +1,7 @@
 /* conformance: go_goexit on the main thread while another goroutine sleeps: when it ends, the program dies with "no goroutines (main called runtime.Goexit) - deadlock!", exit status 2
  * rules: G5 C5
  * from: src/runtime/crash_test.go TestGoexitCrash (testprog GoexitExit)
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

@@ -1,6 +1,7 @@
 /* conformance: go_goexit in a deferred call run by a panic ends the thread quietly and drops the panic; main has called go_goexit, so the program dies with the deadlock fatal error
  * rules: G4 G5 C5
  * from: src/runtime/crash_test.go TestGoexitInPanic (testprog GoexitInPanic)
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

@@ -1,6 +1,7 @@
 /* conformance: on the main thread, go_goexit in a deferred call run by a panic drops the panic (never printed), runs the remaining deferred calls, then the Goexit deadlock fatal error
  * rules: G4 G5 C5
  * from: src/runtime/crash_test.go TestGoexitInPanic (on the main goroutine)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

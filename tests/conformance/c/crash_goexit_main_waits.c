@@ -1,6 +1,7 @@
 /* conformance: go_goexit on the main thread runs main's deferred calls LIFO, lets a running goroutine finish, then dies with the Goexit deadlock fatal error, exit status 2
  * rules: G1 G5 C5
  * from: src/runtime/crash_test.go TestGoexitCrash, TestGoexitDeadlock (SEMANTICS.md G5)
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

@@ -1,6 +1,7 @@
 /* conformance: the run-time error of a nil panic, recovered and panicked again, prints "panic: panic called with nil argument [recovered]" / "\tpanic: panic called with nil argument"
  * rules: P4 R6 C1 C5
  * from: src/runtime/panicnil_test.go TestPanicNil (re-panicked, SEMANTICS.md C1)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

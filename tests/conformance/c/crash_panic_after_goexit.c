@@ -1,6 +1,7 @@
 /* conformance: a deferred call run by go_goexit on the main thread panics; unrecovered, it crashes normally with "panic: hello" (the Goexit is not printed), exit status 2
  * rules: G3 C1 C5
  * from: src/runtime/crash_test.go TestPanicAfterGoexit (testprog PanicAfterGoexit)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

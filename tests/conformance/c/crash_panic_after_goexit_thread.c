@@ -1,6 +1,7 @@
 /* conformance: on a thread, a deferred call run by go_goexit panics; unrecovered, the program crashes with "panic: hello" on that goroutine (not 1) without running main's deferred calls
  * rules: G3 P1 C1 C2 C5
  * from: src/runtime/crash_test.go TestPanicAfterGoexit (in a non-main goroutine)
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

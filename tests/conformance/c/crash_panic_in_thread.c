@@ -1,6 +1,7 @@
 /* conformance: an unrecovered panic on a thread runs that goroutine's deferred calls across its frames, then crashes the program (goroutine N, exit 2) without running main's deferred calls
  * rules: P1 C1 C2 C5
  * from: SEMANTICS.md P1 (spec "Handling panics"; panic.go fatalpanic)
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

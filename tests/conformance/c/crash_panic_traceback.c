@@ -1,6 +1,7 @@
 /* conformance: deferred calls in two frames each panic while a panic unwinds; the report lists "panic: hello", "\tpanic: panic pt2", "\tpanic: panic pt1"
  * rules: P1 P2 C1 C5
  * from: src/runtime/crash_test.go TestPanicTraceback (testprog PanicTraceback)
+ * frames: compare
  */
 #include <gort.h>
 

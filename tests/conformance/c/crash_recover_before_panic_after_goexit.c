@@ -1,6 +1,7 @@
 /* conformance: go_goexit runs a deferred call that panics; the next deferred call recovers it; main does not return normally: the Goexit resumes and ends in the deadlock fatal error
  * rules: G2 R3 G5 C5
  * from: src/runtime/crash_test.go TestRecoverBeforePanicAfterGoexit (testprog RecoverBeforePanicAfterGoexit)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

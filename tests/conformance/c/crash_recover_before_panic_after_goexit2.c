@@ -1,6 +1,7 @@
 /* conformance: as crash_recover_before_panic_after_goexit, with two loop-queued deferred calls under them: after the recovery the Goexit resumes and runs them, then the fatal error
  * rules: G2 D1 D3 R3 G5 C5
  * from: src/runtime/crash_test.go TestRecoverBeforePanicAfterGoexit2 (testprog RecoverBeforePanicAfterGoexit2)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* conformance: handlers in two frames each recover and panic again before returning: both recovered panics stay on the chain: "panic: one [recovered]" / "\tpanic: wrapped(one) [recovered]" / "\tpanic: wrapped(one)"
  * rules: R6 C1 R3 C5
  * from: src/runtime/crash_test.go TestRecursivePanic4 (two levels, SEMANTICS.md C1)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* conformance: a panic in a call deferred before go_goexit, recovered inside that call, lets the Goexit go on: main still dies with the Goexit deadlock fatal error
  * rules: G2 R3 G5 C5
  * from: src/runtime/crash_test.go TestRecoveredPanicAfterGoexit (testprog RecoveredPanicAfterGoexit)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

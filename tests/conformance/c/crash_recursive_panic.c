@@ -1,6 +1,7 @@
 /* conformance: a recovered panic re-panicked with a wrapped value is recovered by the caller; a later panic prints alone (finished panics are not printed) and exits with status 2
  * rules: R3 R5 R7 C1 C5
  * from: src/runtime/crash_test.go TestRecursivePanic (testprog RecursivePanic)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

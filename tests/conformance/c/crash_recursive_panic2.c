@@ -1,6 +1,7 @@
 /* conformance: a deferred call recovers the first panic, the next one panics again, the caller recovers that; a third panic then prints alone
  * rules: D1 R3 R5 R7 C1 C5
  * from: src/runtime/crash_test.go TestRecursivePanic2 (testprog RecursivePanic2)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

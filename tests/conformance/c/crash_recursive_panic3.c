@@ -1,6 +1,7 @@
 /* conformance: a newer panic recovered inside the deferred call the first panic was running lets the first panic carry on; it is printed alone ("panic: first panic"), exit status 2
  * rules: P3 R4 R7 C1 C5
  * from: src/runtime/crash_test.go TestRecursivePanic3 (testprog RecursivePanic3)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

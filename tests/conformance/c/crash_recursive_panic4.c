@@ -1,6 +1,7 @@
 /* conformance: a deferred call that recovers and then panics before returning leaves the recovered panic on the chain: "panic: first panic [recovered]" / "\tpanic: second panic"
  * rules: R6 C1 C5
  * from: src/runtime/crash_test.go TestRecursivePanic4 (testprog RecursivePanic4)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* conformance: one deferred call recovers and panics again, the next recovers that panic, the frame's remaining deferred call and the caller's still run; a later panic prints alone
  * rules: D1 R3 R5 R6 R7 C1 C5
  * from: src/runtime/crash_test.go TestRecursivePanic5 (testprog RecursivePanic5)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

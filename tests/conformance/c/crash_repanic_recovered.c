@@ -1,6 +1,7 @@
 /* conformance: a handler that panics again with the value it recovered prints, as Go 1.23 does, "panic: V [recovered]" then "\tpanic: V"
  * rules: C1 R6 R3 C5
  * from: SEMANTICS.md C1 (runtime/panic.go printpanics)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

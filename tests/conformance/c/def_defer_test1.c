@@ -2,6 +2,7 @@
  *   value at that iteration; they run last-in first-out: 9876543210
  * rules: D1 D2 D3
  * from: test/defer.go test1
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

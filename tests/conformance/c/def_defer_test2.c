@@ -2,6 +2,7 @@
  *   loop variable at the defer): ten calls, run last-in first-out, each seeing its own value
  * rules: D1 D2 D3
  * from: test/defer.go test2
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

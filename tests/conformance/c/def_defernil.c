@@ -3,6 +3,7 @@
  *   return; the caller's deferred call recovers it
  * rules: D5 E3 R3
  * from: test/defernil.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

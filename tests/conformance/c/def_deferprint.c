@@ -2,6 +2,7 @@
  *   defer; they run in reverse order when main returns, each printing its own values
  * rules: D1 D2
  * from: test/deferprint.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdbool.h>

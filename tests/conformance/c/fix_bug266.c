@@ -2,6 +2,7 @@
  *   not whatever a previous call left behind (g() returned 12345 just before)
  * rules: R5
  * from: test/fixedbugs/bug266.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

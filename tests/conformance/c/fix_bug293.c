@@ -2,6 +2,7 @@
  *   by an assignment from a call and by `return y()`; the caller sees 5 both times
  * rules: D4
  * from: test/fixedbugs/bug293.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdbool.h>

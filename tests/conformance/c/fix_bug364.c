@@ -2,6 +2,7 @@
  *   the deferred calls print the captured values last-in first-out
  * rules: D1 D2 D3
  * from: test/fixedbugs/bug364.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

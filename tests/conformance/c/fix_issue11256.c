@@ -3,6 +3,7 @@
  *   runs); the main goroutine carries on
  * rules: G1 D1
  * from: test/fixedbugs/issue11256.go
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

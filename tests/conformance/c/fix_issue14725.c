@@ -3,6 +3,7 @@
  *   escaped, and with or without the panic (the plain-return path needs D4)
  * rules: P4 R5 D4 D3
  * from: test/fixedbugs/issue14725.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdbool.h>

@@ -2,6 +2,7 @@
  *   closure recovers, returns the array as it was set (0..19), not garbage
  * rules: R5 P4
  * from: test/fixedbugs/issue16095.go (f)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -3,6 +3,7 @@
  *   the early error return come out right
  * rules: D1 D2 D4
  * from: test/fixedbugs/issue16249.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -2,6 +2,7 @@
  *   after the return value (the map) was taken, so the caller sees an empty map
  * rules: D1 D2 D3
  * from: test/fixedbugs/issue19710.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdbool.h>

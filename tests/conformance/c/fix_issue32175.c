@@ -3,6 +3,7 @@
  *   it prints 42, not the 0 the result held at the defer
  * rules: D2 D4
  * from: test/fixedbugs/issue32175.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

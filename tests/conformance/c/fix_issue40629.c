@@ -4,6 +4,7 @@
  *   top of the panicking stack
  * rules: P1 D2 R3 D1
  * from: test/fixedbugs/issue40629.go (the nil write becomes an explicit panic)
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

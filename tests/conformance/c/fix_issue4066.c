@@ -3,6 +3,7 @@
  *   closure checks the recovered value's type (a user struct type, main.terr)
  * rules: R5 R3
  * from: test/fixedbugs/issue4066.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

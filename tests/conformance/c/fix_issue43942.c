@@ -4,6 +4,7 @@
  *   function that itself defers panic(5) turns panic 4 into panic 5, which main recovers
  * rules: R1 R4 P2 P3 D6 R8
  * from: test/fixedbugs/issue43942.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

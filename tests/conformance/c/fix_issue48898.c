@@ -4,6 +4,7 @@
  *   before main's deferred closure recovers 4: the output is 123 then 4
  * rules: R5 P2 P3 D2 D1 R4
  * from: test/fixedbugs/issue48898.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -3,6 +3,7 @@
  *   gets the result as set (1)
  * rules: R5 D4 D1 D5
  * from: test/fixedbugs/issue52072.go (the panicking i.M() becomes a deferred nil function)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -2,6 +2,7 @@
  *   the process (os.Exit(0)) ends it there: exit status 0, no crash report
  * rules: P1 D1
  * from: test/fixedbugs/issue5856.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

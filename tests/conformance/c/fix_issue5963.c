@@ -3,6 +3,7 @@
  *   no fatal error
  * rules: G5 G1
  * from: test/fixedbugs/issue5963.go
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

@@ -3,6 +3,7 @@
  *   `fatal error: no goroutines (main called runtime.Goexit) - deadlock!`, exit status 2
  * rules: G5 G1 C5
  * from: test/fixedbugs/issue5963.go (variant: the other goroutine returns instead of exiting)
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

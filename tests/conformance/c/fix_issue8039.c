@@ -2,6 +2,7 @@
  *   before the rest of the function; the copy happens at return
  * rules: D2
  * from: test/fixedbugs/issue8039.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -2,6 +2,7 @@
  *   main's return; main's earlier deferred closure recovers the run-time error
  * rules: D5 E3 R3 D1
  * from: test/fixedbugs/issue8047.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -3,6 +3,7 @@
  *   the run-time error and the program completes normally
  * rules: D5 P2 R4 E3
  * from: test/fixedbugs/issue8047b.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -3,6 +3,7 @@
  *   it (the newest), after which the outer function returns normally
  * rules: R6 R4 R5 P2
  * from: test/fixedbugs/issue8132.go (the nil dereferences become explicit panics)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

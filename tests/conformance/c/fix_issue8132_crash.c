@@ -3,6 +3,7 @@
  *   `panic: first [recovered]` / `panic: second`; the outer function's deferred call runs
  * rules: R6 C1 P1 C5
  * from: test/fixedbugs/issue8132.go (variant: no outer recover)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -4,6 +4,7 @@
  *   the other
  * rules: G1 R5 R3
  * from: test/fixedbugs/issue8158.go
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

@@ -2,6 +2,7 @@
  *   set (42), and the caller gets 42
  * rules: D4
  * from: test/fixedbugs/issue9738.go
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -3,6 +3,7 @@
  *   recovers it in turn
  * rules: P3 R4 R3 R2 D6
  * from: test/recover1.go test1
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

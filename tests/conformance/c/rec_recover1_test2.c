@@ -3,6 +3,7 @@
  *   deferred call finds no panic
  * rules: R3 R4 R5 R1 D6
  * from: test/recover1.go test2
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

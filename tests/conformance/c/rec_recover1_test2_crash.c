@@ -4,6 +4,7 @@
  *   `panic: 3 [recovered]` / `panic: 3` (Go 1.23 prints a re-panicked value twice)
  * rules: R6 R4 C1 P1
  * from: test/recover1.go test2 (variant)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -3,6 +3,7 @@
  *   deferred call
  * rules: R4 R5 R1 D6
  * from: test/recover1.go test3, test4
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

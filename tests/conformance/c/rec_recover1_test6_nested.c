@@ -4,6 +4,7 @@
  *   gets nil; panic 2 is still running and the outer deferred call recovers it
  * rules: R8 P3 R4 R3 D6
  * from: test/recover1.go test6 (variant: recover wrapped in a closure)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -4,6 +4,7 @@
  *   normal return and gets nil; panic 2 goes on to the outer deferred call, which recovers it
  * rules: R4 R8 P3 R5 D6
  * from: test/recover1.go test7 (variant: recover wrapped in a closure)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -3,6 +3,7 @@
  *   for a later deferred call; after the recovery, a deferred call's recover returns nil
  * rules: R1 R2 R3 D1
  * from: test/recover.go test1
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

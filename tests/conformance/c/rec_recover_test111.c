@@ -3,6 +3,7 @@
  *   carries on and the deferred call still recovers it directly
  * rules: P3 R4 R2 R3
  * from: test/recover.go test111 (T3deeper, badstate, Tiny)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

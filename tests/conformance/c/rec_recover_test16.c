@@ -2,6 +2,7 @@
  *   helper's and gets nil; the panic stays for the next deferred call, which recovers it
  * rules: R2 R3 D2
  * from: test/recover.go test16 (reflectFunc2 calling reflectFunc3)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

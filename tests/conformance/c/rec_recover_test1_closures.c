@@ -3,6 +3,7 @@
  *   run after the recovery, gets nil
  * rules: R1 R2 R3 D2
  * from: test/recover.go test1WithClosures
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -2,6 +2,7 @@
  *   after it, once the panic is over, gets nil from recover
  * rules: R1 R5 D1
  * from: test/recover.go test3 (recover1.go test4 is the same)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -5,6 +5,7 @@
  *   returning: the report is `panic: 4 [recovered]` / `panic: die`
  * rules: R8 R6 C1
  * from: test/recover.go test4 (and recover1.go test5)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

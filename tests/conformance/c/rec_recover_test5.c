@@ -4,6 +4,7 @@
  *   return its result variable), try1() sets the result and uses go_return
  * rules: D4 R5 R3 D1
  * from: test/recover.go test5 (try, try1)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

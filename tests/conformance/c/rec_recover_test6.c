@@ -2,6 +2,7 @@
  *   exactly when called by the panic, both as plain functions with an argument and as closures
  * rules: R2 R3 R1 D2
  * from: test/recover.go test6, test6WithClosures
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

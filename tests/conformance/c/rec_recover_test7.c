@@ -2,6 +2,7 @@
  *   calls (a closure setting a captured flag) before it returns normally
  * rules: R5 D1 R3
  * from: test/recover.go test7
+ * frames: compare
  */
 #include <gort.h>
 #include <stdbool.h>

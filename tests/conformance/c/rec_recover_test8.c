@@ -3,6 +3,7 @@
  *   the caller sees 106 after the recovered panic and 15 after a normal return
  * rules: D2 D4 R5 R1
  * from: test/recover.go test8 (varargs, test8a, test8b)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -3,6 +3,7 @@
  *   panic's value directly, while a helper it calls gets nil
  * rules: R2 R3 D2
  * from: test/recover.go test9, test10, test11, test12, test13, test14
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

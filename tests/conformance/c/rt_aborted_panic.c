@@ -1,6 +1,7 @@
 /* conformance: a panic in a deferred call run by an older panic aborts the older one: recover returns the newer value, and a later recover finds nothing (the aborted panic is gone)
  * rules: P2 R4 R5
  * from: src/runtime/defer_test.go TestAbortedPanic
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* conformance: deferred calls queued under conditions run in reverse order of the defers that actually executed (n=8 gives 4 2 1)
  * rules: D1 D3 P1 R5
  * from: src/runtime/defer_test.go TestConditionalDefers
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

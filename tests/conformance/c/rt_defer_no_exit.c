@@ -1,6 +1,7 @@
 /* conformance: a function with no return (it ends in an infinite loop) runs its deferred call when it panics; the deferred call sees the variable's value at the panic through its pointer
  * rules: D2 P1 R3 R5
  * from: src/runtime/defer_test.go TestDeferForFuncWithNoExit
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* conformance: a defer in a switch case that is not taken queues nothing; the case taken queues its own call, which runs before the earlier unconditional one
  * rules: D1 D3
  * from: src/runtime/defer_test.go TestDisappearingDefer
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

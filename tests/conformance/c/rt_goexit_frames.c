@@ -1,6 +1,7 @@
 /* conformance: go_goexit deep in a thread runs every deferred call of every frame LIFO (a deferred call's own defer runs when it returns), recover returns nil, nothing after a call that led to the Goexit runs, and only that goroutine ends
  * rules: G1 R9 D1 D6
  * from: src/runtime/crash_test.go TestGoexitDefer (SEMANTICS.md G1)
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

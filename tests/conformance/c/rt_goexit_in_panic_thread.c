@@ -1,6 +1,7 @@
 /* conformance: go_goexit in a deferred call run by a panic ends the thread quietly: the panic is dropped (a later recover sees nil), the remaining deferred calls run, main exits 0
  * rules: G4 G1 R9
  * from: src/runtime/crash_test.go TestGoexitInPanic (in a thread, with main continuing)
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

@@ -1,6 +1,7 @@
 /* conformance: on a thread, a panic raised by a call deferred during go_goexit and recovered in a caller's deferred call does not cancel the Goexit: the caller does not return, the remaining deferred calls run and the thread ends
  * rules: G2 G1 R3
  * from: src/runtime/crash_test.go TestRecoveredPanicAfterGoexit, TestRecoverBeforePanicAfterGoexit
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

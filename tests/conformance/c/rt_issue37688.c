@@ -1,6 +1,7 @@
 /* conformance: loop, plain and many-argument deferred calls with a recovered panic and deep recursion in between, repeated: every deferred call runs exactly once with intact arguments
  * rules: D1 D2 D3 R5
  * from: src/runtime/defer_test.go TestIssue37688
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* conformance: deferred panics (Go's `defer panic(n)`) inside deferred calls: each newer panic is recovered in the frame that deferred it and the first panic still reaches the outermost recover
  * rules: P2 P3 R4 R5 D6
  * from: src/runtime/defer_test.go TestIssue43920
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* conformance: a deferred call run by panic 1 panics with 4 and its own deferred call recovers 4; panic 1 then carries on to the caller's deferred call, which recovers 1
  * rules: P3 R4 R5 D6
  * from: src/runtime/defer_test.go TestIssue43921
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

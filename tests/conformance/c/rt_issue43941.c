@@ -1,6 +1,7 @@
 /* conformance: nested deferred panics recovered at several levels, then a later panic that unwinds through frames whose unreached defers queued nothing; steps run in order 8..14
  * rules: D1 D3 P2 P3 R4 R5
  * from: src/runtime/defer_test.go TestIssue43941
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

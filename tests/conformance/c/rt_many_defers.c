@@ -1,6 +1,7 @@
 /* conformance: 100000 deferred calls queued by one loop run LIFO and change the result (go_return); 1000 nested frames with 10 deferred calls each all run when a panic from the deepest is recovered at the top
  * rules: D1 D3 D4 P1 R5
  * from: SEMANTICS.md D1, D3 (test/defer.go, TestConditionalDefers at scale)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

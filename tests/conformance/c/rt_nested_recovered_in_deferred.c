@@ -1,6 +1,7 @@
 /* conformance: while a panic runs a deferred call, that call makes three calls that each panic and recover their own panic; the outer panic then carries on and the next deferred call recovers it
  * rules: P3 R4 R7 R5
  * from: src/runtime/crash_test.go TestRecursivePanic3 (recovered three times, then recovered)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

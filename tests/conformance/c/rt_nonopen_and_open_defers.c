@@ -1,6 +1,7 @@
 /* conformance: a callee's deferred call recovers its panic first, then a deferred call queued in a loop recovers a later panic; without a panic recover returns nil
  * rules: D1 D3 R1 R3 R5
  * from: src/runtime/defer_test.go TestNonOpenAndOpenDefers
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* conformance: deferred arguments are evaluated exactly once, when the defer executes, and a later change to their source is not seen by the deferred call
  * rules: D1 D2
  * from: src/runtime/defer_test.go TestNonSSAableArgs
+ * frames: compare
  */
 #include <gort.h>
 #include <stdint.h>

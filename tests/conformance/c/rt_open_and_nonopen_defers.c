@@ -1,6 +1,7 @@
 /* conformance: a deferred call queued in a loop and one in a callee both run and each recovers the panic of its own frame
  * rules: D1 D3 R3 R5
  * from: src/runtime/defer_test.go TestOpenAndNonOpenDefers
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* conformance: a nil panic value is recovered as a non-nil run-time error whose text is "panic called with nil argument"; a second recover in the same deferred call returns nil
  * rules: P4 R3 R5
  * from: src/runtime/panicnil_test.go TestPanicNil (default)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

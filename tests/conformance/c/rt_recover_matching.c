@@ -1,6 +1,7 @@
 /* conformance: a call deferred inside a deferred call runs when that call returns, not from the panic, so its recover returns nil; the next deferred call of the panicking frame recovers
  * rules: D6 R2 R8 R5
  * from: src/runtime/defer_test.go TestRecoverMatching
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

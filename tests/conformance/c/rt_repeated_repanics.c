@@ -1,6 +1,7 @@
 /* conformance: recursive frames each recover and re-panic the same value until the level it names keeps it; no stale deferred call is left behind for a later panic to run
  * rules: P1 P2 R3 R4 R5 R7
  * from: src/runtime/defer_test.go TestDeferWithRepeatedRepanics
+ * frames: compare
  */
 #include <gort.h>
 #include <stdint.h>

@@ -1,6 +1,7 @@
 /* conformance: the run-time errors gort raises (nil panic value, NULL deferred function) are recovered as run-time errors with Go's texts; user values are not; the recovered value reaches the caller through the result variable the deferred call set
  * rules: P4 D5 R3 R5 D4
  * from: src/runtime/crash_test.go TestRuntimePanicWithRuntimeError (the cases gort can raise)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

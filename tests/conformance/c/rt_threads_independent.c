@@ -1,6 +1,7 @@
 /* conformance: threads panic, recover and re-panic at the same time; each sees only its own panics and deferred calls
  * rules: P1 R3 R4 R5
  * from: SEMANTICS.md P1, R3 (per-goroutine chains)
+ * frames: compare
  */
 #include <gort.h>
 #include <pthread.h>

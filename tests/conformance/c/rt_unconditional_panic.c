@@ -1,6 +1,7 @@
 /* conformance: a function that ends in an unconditional panic still runs its deferred call, which recovers the exact value; the function then returns normally
  * rules: P1 R3 R5
  * from: src/runtime/defer_test.go TestUnconditionalPanic
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

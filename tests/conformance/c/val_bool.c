@@ -1,6 +1,7 @@
 /* conformance: bools print as false / true; the deferred panic follows on the chain (through go_panic_bool and through go_panic's _Bool branch)
  * rules: P5 P2 C1 C5
  * from: src/runtime/error.go printpanicval (SEMANTICS.md P5)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdbool.h>

@@ -1,6 +1,7 @@
 /* conformance: a named bool type prints as "panic: main.MyBool(true)"
  * rules: P5 C5
  * from: src/runtime/panic_test.go TestPanicWithDirectlyPrintableCustomTypes (panicCustomBool)
+ * frames: compare
  */
 #include <gort.h>
 

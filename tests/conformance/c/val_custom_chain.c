@@ -1,6 +1,7 @@
 /* conformance: named basic types of each size print as main.T(v) (ints, uints, uintptr, strings printed quoted but unescaped, empty string, bool), one per panic of a chain
  * rules: P5 P2 C1 C5
  * from: src/runtime/panic_test.go TestPanicWithDirectlyPrintableCustomTypes (panicCustomInt8 ... panicCustomUintptr)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdint.h>

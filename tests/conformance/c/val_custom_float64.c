@@ -1,6 +1,7 @@
 /* conformance: a named float64 type prints as "panic: main.MyFloat64(-9.370000e+001)"
  * rules: P5 C5
  * from: src/runtime/panic_test.go TestPanicWithDirectlyPrintableCustomTypes (panicCustomFloat64)
+ * frames: compare
  */
 #include <gort.h>
 

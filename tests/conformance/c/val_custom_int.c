@@ -1,6 +1,7 @@
 /* conformance: a named basic int type prints as "panic: main.MyInt(93)"
  * rules: P5 C5
  * from: src/runtime/panic_test.go TestPanicWithDirectlyPrintableCustomTypes (panicCustomInt)
+ * frames: compare
  */
 #include <gort.h>
 

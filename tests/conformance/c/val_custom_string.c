@@ -1,6 +1,7 @@
 /* conformance: a named string type prints as main.MyString("Panic\n\tline two")
  * rules: P5 C5
  * from: src/runtime/panic_test.go TestPanicWithDirectlyPrintableCustomTypes (panicCustomString)
+ * frames: compare
  */
 #include <gort.h>
 

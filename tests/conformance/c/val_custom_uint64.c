@@ -1,6 +1,7 @@
 /* conformance: a named uint64 type prints as "panic: main.MyUint64(93)"
  * rules: P5 C5
  * from: src/runtime/panic_test.go TestPanicWithDirectlyPrintableCustomTypes (panicCustomUint64)
+ * frames: compare
  */
 #include <gort.h>
 

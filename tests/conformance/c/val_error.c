@@ -1,6 +1,7 @@
 /* conformance: an error value (go_panic_error, Go's errors.New) is recovered as an error with its text; unrecovered it prints its message with newlines indented ("panic: boom\n\tsecond line")
  * rules: P5 R3 C5
  * from: src/runtime/panic.go preprintpanics (SEMANTICS.md P5)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

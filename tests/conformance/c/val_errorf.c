@@ -1,6 +1,7 @@
 /* conformance: go_panic_errorf values print their formatted text, on each panic of a chain
  * rules: P5 C1 C5
  * from: src/runtime/panic.go preprintpanics (SEMANTICS.md P5)
+ * frames: compare
  */
 #include <gort.h>
 

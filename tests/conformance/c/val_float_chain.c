@@ -1,6 +1,7 @@
 /* conformance: floats print as Go's print does (+1.500000e+000, -0.000000e+000, NaN, +Inf, -Inf, rounding that carries, 3-digit exponents, denormals, float32 values, a named float32 type); a chain of panics shows each one
  * rules: P5 P2 C1 C5
  * from: src/runtime/panic_test.go TestPanicWithDirectlyPrintableCustomTypes (panicCustomFloat32), runtime/print.go printfloat
+ * frames: compare
  */
 #include <gort.h>
 #include <math.h>

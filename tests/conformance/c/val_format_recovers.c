@@ -1,6 +1,7 @@
 /* conformance: a format function that panics and recovers its own panic (setting its result through its deferred call) while the report prints it: the report shows what it wrote, "panic: recovered inside Error: inner", not a fatal error
  * rules: P5 P6 R3 R5 D4
  * from: src/runtime/panic.go preprintpanics (SEMANTICS.md P5, P6)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

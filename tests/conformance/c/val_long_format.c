@@ -1,6 +1,7 @@
 /* conformance: a format function whose text is longer than any fixed buffer (3004 bytes; it returns the length it wanted, per the snprintf contract) prints in full
  * rules: P5 C5
  * from: src/runtime/panic.go preprintpanics (SEMANTICS.md P5)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

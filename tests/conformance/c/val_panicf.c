@@ -1,6 +1,7 @@
 /* conformance: go_panicf values are recovered as the formatted string, readable after the recovering function returned (no new panic yet); unrecovered they print as strings with newlines indented
  * rules: P5 R3 C5
  * from: src/runtime/error.go printpanicval (SEMANTICS.md P5)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

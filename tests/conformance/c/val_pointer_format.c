@@ -1,6 +1,7 @@
 /* conformance: user pointer types with a format function print through it (Go's String() / Error() methods); newlines in the text are indented like a string's
  * rules: P5 C1 C5
  * from: src/runtime/panic.go preprintpanics (SEMANTICS.md P5)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* conformance: a user pointer type without a format function prints as "(*main.T) 0x..."
  * rules: P5 C5
  * from: src/runtime/error.go printanycustomtype (SEMANTICS.md P5)
+ * frames: compare
  */
 #include <gort.h>
 

@@ -1,6 +1,7 @@
 /* conformance: a user value type without a format function prints as "(main.T) 0x..."; a recovered one stays on the chain as [recovered] when its handler panics
  * rules: P5 R6 C1 C5
  * from: src/runtime/error.go printanycustomtype (SEMANTICS.md P5)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>

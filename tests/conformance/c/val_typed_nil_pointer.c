@@ -1,6 +1,7 @@
 /* conformance: a NULL pointer of a user type is not nil: recover returns it (non-nil), it is no run-time error, and it prints as "(*main.T) 0x0"
  * rules: P4 P5 R3 C1 C5
  * from: src/runtime/error.go printanycustomtype (SEMANTICS.md P4, P5)
+ * frames: compare
  */
 #include <gort.h>
 #include <stdio.h>
