@@ -485,4 +485,7 @@ static inline __attribute__((always_inline)) void *gort__launder(void *p)
 
 #pragma GCC visibility pop
 
+/* Channels and select (Go's chan and select statement). */
+#include "gort/chan.h"
+
 #endif /* GORT_H */
