@@ -20,7 +20,7 @@
  *
  * Waiting. The waiter describes itself in a sudog on its own stack (hchan.h), enqueues it with
  * the channel locked and parks (gort__park, src/sched.h) with a commit function that unlocks
- * the channel only after the goroutine's context is saved: from then on a waker may find the
+ * the channel only after the goroutine's context is saved (Go's chanparkcommit): from then on a waker may find the
  * sudog, copy the value straight to or from the waiter's stack, mark it done and ready the
  * goroutine — the waker does the whole transfer, so a woken goroutine never takes the lock
  * again (Go's direct hand-off). The waker unlocks before it readies, as Go does, so the woken
@@ -61,9 +61,9 @@ void go_chan_free(go_chan *c)
     if (c == NULL)
         return;
     gort__chan_check(c, "go_chan_free");
-    gort__chan_lock(c);
+    gort__lock(&c->lock);
     bool busy = c->recvq.first != NULL || c->sendq.first != NULL;
-    gort__chan_unlock(c);
+    gort__unlock(&c->lock);
     if (busy)
         gort__fatal("go_chan_free: goroutines are blocked on the channel");
     c->magic = GORT_CHAN_DEAD;
@@ -78,29 +78,6 @@ void gort__chan_bad(const go_chan *c, const char *op)
 }
 
 /* ---- waiting --------------------------------------------------------------------------- */
-
-void gort__chan_lock_slow(uint32_t *l)
-{
-    /* Spin a little: the holder is usually running on the other core and about to unlock. */
-    for (int i = 0; i < 64; i++) {
-        uint32_t z = 0;
-        if (__atomic_load_n(l, __ATOMIC_RELAXED) == 0 &&
-            __atomic_compare_exchange_n(l, &z, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-            return;
-        __builtin_ia32_pause();
-    }
-    /* Then sleep; 2 tells the holder that someone must be woken at unlock. */
-    while (__atomic_exchange_n(l, 2, __ATOMIC_ACQUIRE) != 0)
-        syscall(SYS_futex, l, FUTEX_WAIT_PRIVATE, 2, NULL, NULL, 0);
-}
-
-/* Go's chanparkcommit: the goroutine's context is saved; wakers may now find its sudog. */
-static bool unlock_commit(G *g, void *c)
-{
-    (void)g;
-    gort__chan_unlock(c);
-    return true;
-}
 
 static bool forever_commit(G *g, void *arg)
 {
@@ -117,11 +94,11 @@ void gort__block_forever(const char *reason)
 
 /* Enqueues the current goroutine on q of the locked channel c and parks until a waker
  * completes it; returns the sudog's final state (SG_DONE or SG_CLOSED). */
-static uint32_t wait_on(go_chan *c, struct gort__waitq *q, void *elem, const char *reason)
+static uint32_t wait_on(go_chan *c, struct gort__sudogq *q, void *elem, const char *reason)
 {
     struct gort__sudog me = {.g = gort__self(), .elem = elem, .state = SG_WAITING};
-    gort__waitq_push(q, &me);
-    gort__park(reason, unlock_commit, c);
+    gort__sudogq_push(q, &me);
+    gort__park(reason, gort__commit_unlock, &c->lock);
     uint32_t st = __atomic_load_n(&me.state, __ATOMIC_ACQUIRE);
     if (__builtin_expect(st == SG_WAITING, 0))
         gort__throw("chan: spurious wakeup");
@@ -139,25 +116,25 @@ static bool chansend(go_chan *c, const void *ep, bool block)
         gort__block_forever("chan send (nil chan)");
     }
     gort__chan_check(c, "chan send");
-    gort__chan_lock(c);
+    gort__lock(&c->lock);
     if (c->closed) {
-        gort__chan_unlock(c);
+        gort__unlock(&c->lock);
         gort__panic_runtime("send on closed channel", NULL);
     }
-    struct gort__sudog *sg = gort__waitq_pop(&c->recvq);
+    struct gort__sudog *sg = gort__sudogq_pop(&c->recvq);
     if (sg != NULL) {
         G *g = gort__send_to(c, sg, ep);
-        gort__chan_unlock(c);
+        gort__unlock(&c->lock);
         gort__ready(g);
         return true;
     }
     if (c->qcount < c->dataqsiz) {
         gort__buf_put(c, ep);
-        gort__chan_unlock(c);
+        gort__unlock(&c->lock);
         return true;
     }
     if (!block) {
-        gort__chan_unlock(c);
+        gort__unlock(&c->lock);
         return false;
     }
     if (wait_on(c, &c->sendq, (void *)ep, "chan send") == SG_CLOSED)
@@ -181,20 +158,20 @@ static bool chanrecv(go_chan *c, void *ep, bool block, bool *ok)
         gort__block_forever("chan receive (nil chan)");
     }
     gort__chan_check(c, "chan receive");
-    gort__chan_lock(c);
+    gort__lock(&c->lock);
     if (c->closed) {
         if (c->qcount == 0) {
-            gort__chan_unlock(c);
+            gort__unlock(&c->lock);
             gort__elem_copy(ep, NULL, c->elemsize);
             *ok = false;
             return true;
         }
         /* A closed channel keeps its buffered values; it has no waiting senders. */
     } else {
-        struct gort__sudog *sg = gort__waitq_pop(&c->sendq);
+        struct gort__sudog *sg = gort__sudogq_pop(&c->sendq);
         if (sg != NULL) {
             G *g = gort__recv_from(c, sg, ep);
-            gort__chan_unlock(c);
+            gort__unlock(&c->lock);
             gort__ready(g);
             *ok = true;
             return true;
@@ -202,12 +179,12 @@ static bool chanrecv(go_chan *c, void *ep, bool block, bool *ok)
     }
     if (c->qcount > 0) {
         gort__buf_take(c, ep);
-        gort__chan_unlock(c);
+        gort__unlock(&c->lock);
         *ok = true;
         return true;
     }
     if (!block) {
-        gort__chan_unlock(c);
+        gort__unlock(&c->lock);
         return false;
     }
     *ok = wait_on(c, &c->recvq, ep, "chan receive") == SG_DONE;
@@ -268,28 +245,28 @@ void go_chan_close(go_chan *c)
     if (c == NULL)
         gort__panic_runtime("close of nil channel", NULL);
     gort__chan_check(c, "close");
-    gort__chan_lock(c);
+    gort__lock(&c->lock);
     if (c->closed) {
-        gort__chan_unlock(c);
+        gort__unlock(&c->lock);
         gort__panic_runtime("close of closed channel", NULL);
     }
-    __atomic_store_n(&c->closed, 1, __ATOMIC_RELAXED);
+    c->closed = 1;
     /* Take every waiter off the queues (receivers get the zero value now), then complete
      * and ready them after the unlock, as Go does, linked through the sudogs' `next`: a
      * parked goroutine does not look at its sudog before it is readied, and is readied only
      * after its `next` has been read. */
     struct gort__sudog *list = NULL, **tail = &list, *sg;
-    while ((sg = gort__waitq_pop(&c->recvq)) != NULL) {
+    while ((sg = gort__sudogq_pop(&c->recvq)) != NULL) {
         gort__elem_copy(sg->elem, NULL, c->elemsize);
         *tail = sg;
         tail = &sg->next;
     }
-    while ((sg = gort__waitq_pop(&c->sendq)) != NULL) {
+    while ((sg = gort__sudogq_pop(&c->sendq)) != NULL) {
         *tail = sg;
         tail = &sg->next;
     }
     *tail = NULL;
-    gort__chan_unlock(c);
+    gort__unlock(&c->lock);
     while (list != NULL) {
         sg = list;
         list = sg->next;

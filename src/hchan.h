@@ -9,9 +9,10 @@
  *   | magic | lock | elemsize dataqsiz | qcount sendx recvx | closed | recvq sendq | e0 e1 … |
  *   +-----------------------------------------------------------------------+-------------+
  *
- * Every field but magic, elemsize and dataqsiz is protected by `lock`; qcount and closed are
- * also read without it (go_chan_len, the spurious-wakeup check) and are therefore written
- * with atomic stores.
+ * Every field but magic, elemsize and dataqsiz is protected by `lock` (sched.h's gort__lock_t,
+ * a futex mutex: a channel is locked for a few dozen instructions at a time and never across a
+ * context switch — a parking goroutine's commit function unlocks it, off its stack). qcount is
+ * also read without the lock (go_chan_len) and is therefore written with atomic stores.
  */
 #ifndef GORT_HCHAN_H
 #define GORT_HCHAN_H
@@ -19,10 +20,7 @@
 #include "internal.h"
 #include "sched.h"
 
-#include <linux/futex.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 /* go_chan.magic: a live channel, and one go_chan_free has released (caught while the memory
  * is not yet reused; ASan catches every later use). */
@@ -60,50 +58,25 @@ struct gort__sudog {
     bool queued;
 };
 
-struct gort__waitq {
+struct gort__sudogq {
     struct gort__sudog *first, *last;
 };
 
 struct go_chan {
     uint32_t magic;
-    uint32_t lock;       /* 0 free, 1 held, 2 held with sleepers (Drepper's futex mutex)   */
+    gort__lock_t lock;   /* sched.h's futex lock: held for a few instructions, never parked */
     size_t elemsize;
     size_t dataqsiz;     /* capacity of buf; 0 for an unbuffered channel                  */
     size_t qcount;       /* elements in buf                                               */
     size_t sendx, recvx; /* next slot to fill / to empty                                  */
     uint32_t closed;
-    struct gort__waitq recvq, sendq;
+    struct gort__sudogq recvq, sendq;
     _Alignas(16) unsigned char buf[];
 };
 
-/* ---- the channel lock ------------------------------------------------------------------ */
-
-/*
- * A channel is locked for a few dozen instructions at a time, never across a context switch
- * (a parking goroutine's commit function unlocks it, off its stack), so the lock spins briefly
- * before sleeping in the kernel: a holder may be an OS thread the kernel preempted, and
- * spinning on it forever would waste the other core. Atomics, not pthread mutexes: TSan sees
- * the acquire/release pairs, and a select may hold many locks at once.
- */
-GORT_HIDDEN void gort__chan_lock_slow(uint32_t *l);
-
-static inline void gort__chan_lock(go_chan *c)
-{
-    uint32_t z = 0;
-    if (__builtin_expect(!__atomic_compare_exchange_n(&c->lock, &z, 1, false, __ATOMIC_ACQUIRE,
-                                                      __ATOMIC_RELAXED), 0))
-        gort__chan_lock_slow(&c->lock);
-}
-
-static inline void gort__chan_unlock(go_chan *c)
-{
-    if (__builtin_expect(__atomic_exchange_n(&c->lock, 0, __ATOMIC_RELEASE) == 2, 0))
-        syscall(SYS_futex, &c->lock, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-}
-
 /* ---- wait queues (channel locked) ------------------------------------------------------ */
 
-static inline void gort__waitq_push(struct gort__waitq *q, struct gort__sudog *sg)
+static inline void gort__sudogq_push(struct gort__sudogq *q, struct gort__sudog *sg)
 {
     sg->next = NULL;
     sg->prev = q->last;
@@ -116,7 +89,7 @@ static inline void gort__waitq_push(struct gort__waitq *q, struct gort__sudog *s
 }
 
 /* Takes sg off q if it is still there (a select removing its losing cases). */
-static inline void gort__waitq_remove(struct gort__waitq *q, struct gort__sudog *sg)
+static inline void gort__sudogq_remove(struct gort__sudogq *q, struct gort__sudog *sg)
 {
     if (!sg->queued)
         return;
@@ -138,13 +111,13 @@ static inline void gort__waitq_remove(struct gort__waitq *q, struct gort__sudog 
  * it is still queued there, and the CAS on sel->done lets exactly one waker have it. A loser
  * drops the sudog from its queue (the select's own removal then finds it gone).
  */
-static inline struct gort__sudog *gort__waitq_pop(struct gort__waitq *q)
+static inline struct gort__sudog *gort__sudogq_pop(struct gort__sudogq *q)
 {
     for (;;) {
         struct gort__sudog *sg = q->first;
         if (sg == NULL)
             return NULL;
-        gort__waitq_remove(q, sg);
+        gort__sudogq_remove(q, sg);
         uint32_t z = 0;
         if (sg->sel != NULL &&
             !__atomic_compare_exchange_n(&sg->sel->done, &z, 1, false, __ATOMIC_ACQ_REL,

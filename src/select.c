@@ -42,6 +42,7 @@
 #include "hchan.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 /* Cases handled with arrays on the goroutine's stack; more take one malloc. A parked
  * goroutine's stack should stay small (the memory target is a few KB per parked goroutine). */
@@ -55,9 +56,12 @@ static __thread uint64_t rand_state;
 static uint32_t cheaprand(void)
 {
     if (__builtin_expect(rand_state == 0, 0)) {
+        /* Seeded per thread from the clock and a counter: different in every run, as Go's. */
         static uint64_t seq;
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
         uint64_t s = __atomic_add_fetch(&seq, 0x9e3779b97f4a7c15ull, __ATOMIC_RELAXED);
-        rand_state = s ^ (uint64_t)(uintptr_t)&rand_state ^ (uint64_t)getpid() << 32;
+        rand_state = (s ^ (uint64_t)ts.tv_nsec ^ (uint64_t)ts.tv_sec << 32) | 1;
     }
     rand_state += 0xa0761d6478bd642full;
     __uint128_t m = (__uint128_t)rand_state * (rand_state ^ 0xe7037ed1a0b428dbull);
@@ -75,7 +79,7 @@ static void sellock(const go_select_case *cs, const uint32_t *lockorder, size_t 
     for (size_t i = 0; i < n; i++) {
         go_chan *c = cs[lockorder[i]].chan;
         if (c != last)
-            gort__chan_lock(c);
+            gort__lock(&c->lock);
         last = c;
     }
 }
@@ -87,7 +91,7 @@ static void selunlock(const go_select_case *cs, const uint32_t *lockorder, size_
         go_chan *c = cs[lockorder[i]].chan;
         if (i + 1 < n && cs[lockorder[i + 1]].chan == c)
             continue;
-        gort__chan_unlock(c);
+        gort__unlock(&c->lock);
     }
 }
 
@@ -165,7 +169,7 @@ static bool try_case(const go_select_case *k, G **wake, bool *closed_send)
     go_chan *c = k->chan;
     struct gort__sudog *sg;
     if (k->dir == GO_SELECT_RECV) {
-        if ((sg = gort__waitq_pop(&c->sendq)) != NULL) {
+        if ((sg = gort__sudogq_pop(&c->sendq)) != NULL) {
             *wake = gort__recv_from(c, sg, k->elem);
             if (k->ok)
                 *k->ok = true;
@@ -189,7 +193,7 @@ static bool try_case(const go_select_case *k, G **wake, bool *closed_send)
         *closed_send = true;
         return true;
     }
-    if ((sg = gort__waitq_pop(&c->recvq)) != NULL) {
+    if ((sg = gort__sudogq_pop(&c->recvq)) != NULL) {
         *wake = gort__send_to(c, sg, k->elem);
         return true;
     }
@@ -247,7 +251,7 @@ static int selectgo(const go_select_case *cs, size_t ncases, bool block, uint32_
         const go_select_case *k = &cs[i];
         struct gort__sudog *sg = &sgs[i];
         *sg = (struct gort__sudog){.g = self, .sel = &sw, .elem = k->elem, .state = SG_WAITING};
-        gort__waitq_push(k->dir == GO_SELECT_SEND ? &k->chan->sendq : &k->chan->recvq, sg);
+        gort__sudogq_push(k->dir == GO_SELECT_SEND ? &k->chan->sendq : &k->chan->recvq, sg);
     }
     struct park_args pa = {cs, lockorder, norder};
     gort__park("select", selpark_commit, &pa);
@@ -261,9 +265,9 @@ static int selectgo(const go_select_case *cs, size_t ncases, bool block, uint32_
         if (&sgs[i] == win)
             continue;
         go_chan *c = cs[i].chan;
-        gort__chan_lock(c);
-        gort__waitq_remove(cs[i].dir == GO_SELECT_SEND ? &c->sendq : &c->recvq, &sgs[i]);
-        gort__chan_unlock(c);
+        gort__lock(&c->lock);
+        gort__sudogq_remove(cs[i].dir == GO_SELECT_SEND ? &c->sendq : &c->recvq, &sgs[i]);
+        gort__unlock(&c->lock);
     }
     int chosen = (int)(win - sgs);
     uint32_t st = __atomic_load_n(&win->state, __ATOMIC_ACQUIRE);
