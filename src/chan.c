@@ -66,7 +66,7 @@ void go_chan_free(go_chan *c)
     gort__unlock(&c->lock);
     if (busy)
         gort__fatal("go_chan_free: goroutines are blocked on the channel");
-    c->magic = GORT_CHAN_DEAD;
+    *(volatile uint32_t *)&c->magic = GORT_CHAN_DEAD; /* not a dead store before free() */
     free(c);
 }
 

@@ -6,7 +6,7 @@
  * Layout of one channel (a single allocation, go_chan_make):
  *
  *   +------------------------------ go_chan -------------------------------+---- buf ----+
- *   | magic | lock | elemsize dataqsiz | qcount sendx recvx | closed | recvq sendq | e0 e1 … |
+ *   | elemsize dataqsiz | magic lock | qcount sendx recvx | closed | recvq sendq | e0 e1 … |
  *   +-----------------------------------------------------------------------+-------------+
  *
  * Every field but magic, elemsize and dataqsiz is protected by `lock` (sched.h's gort__lock_t,
@@ -63,10 +63,11 @@ struct gort__sudogq {
 };
 
 struct go_chan {
-    uint32_t magic;
-    gort__lock_t lock;   /* sched.h's futex lock: held for a few instructions, never parked */
     size_t elemsize;
     size_t dataqsiz;     /* capacity of buf; 0 for an unbuffered channel                  */
+    uint32_t magic;      /* not first: malloc's free lists overwrite a freed block's first
+                          * 16 bytes, and the magic should survive go_chan_free          */
+    gort__lock_t lock;   /* sched.h's futex lock: held for a few instructions, never parked */
     size_t qcount;       /* elements in buf                                               */
     size_t sendx, recvx; /* next slot to fill / to empty                                  */
     uint32_t closed;
