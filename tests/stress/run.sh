@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs the stress test against one library build.
+# Builds and runs the stress tests (stress.c, chan_stress.c) against one library build.
 #   tests/stress/run.sh CC "CFLAGS" path/to/libgort.a SEQUENCES_PER_THREAD
 set -uo pipefail
 cc=$1 cflags=$2 lib=$3 n=${4:-1000000}
@@ -10,5 +10,16 @@ if ! $cc $cflags -std=gnu11 -g -Wall -Wextra -Werror -I "$here/../../include" "$
      -lpthread -o "$out"; then
   echo "not ok - stress build ($cc $cflags)"; exit 1
 fi
+status=0
 if "$out" "$n"; then echo "ok - stress: 8 threads x $n sequences ($cc $cflags)"
-else echo "not ok - stress: 8 threads x $n sequences ($cc $cflags)"; exit 1; fi
+else echo "not ok - stress: 8 threads x $n sequences ($cc $cflags)"; status=1; fi
+# Channels: 10^5 goroutines in ping-pong with panics and recovers, on 1 and 2 workers
+# (chan_stress.c; smaller under sanitizers).
+# shellcheck disable=SC2086
+if ! $cc $cflags -std=gnu11 -g -Wall -Wextra -Werror -I "$here/../../include" "$here/chan_stress.c" \
+     "$lib" -lpthread -o "$out-chan"; then
+  echo "not ok - chan stress build ($cc $cflags)"; exit 1
+fi
+if "$out-chan"; then echo "ok - chan stress ($cc $cflags)"
+else echo "not ok - chan stress ($cc $cflags)"; status=1; fi
+exit $status
