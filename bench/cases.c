@@ -18,6 +18,9 @@ void bench_noop(void *p);
 extern const struct bench_case rp_cases[];
 extern const int rp_ncases;
 int rp_selftest(void);
+extern const struct bench_case ch_cases[]; /* bench/chan.c */
+extern const int ch_ncases;
+int ch_selftest(void);
 
 #define MEASURED BENCH_NOINLINE
 /* Keeps a recursive call from becoming a loop or a tail call: every level is a real frame. */
@@ -361,6 +364,8 @@ static int selftest(void)
     loop_goexit_gort(2);
     if (rp_selftest() != 0)
         bad = 1;
+    if (ch_selftest() != 0)
+        bad = 1;
     return bad;
 }
 
@@ -377,5 +382,7 @@ int main(int argc, char **argv)
         all[n++] = c_cases[i];
     for (int i = 0; i < rp_ncases && n < (int)(sizeof all / sizeof all[0]); i++)
         all[n++] = rp_cases[i];
+    for (int i = 0; i < ch_ncases && n < (int)(sizeof all / sizeof all[0]); i++)
+        all[n++] = ch_cases[i];
     return bench_main(argc, argv, all, n);
 }

@@ -21,6 +21,8 @@ GO_NAMES = {
     "go.PanicRecoverD1": "panic_d1.go",
     "go.PanicRecoverD10": "panic_d10.go",
     "go.Goexit": "goexit.go",
+    "go.ChanRoundTrip1": "chan1.go",
+    "go.ChanRoundTrip2": "chan2.go",
 }
 
 # (case label, gort key, peer label, peer key, target) where target is
@@ -46,6 +48,8 @@ MAIN_ROWS = [
     ("panic_recover_d10", "panic_d10.gort", "setjmp/longjmp", "panic_d10.setjmp", None),
     ("goexit ²", "goexit.gort", "Go goroutine + Goexit", "goexit.go", None),
     ("goexit ²", "goexit.gort", "pthread_create + pthread_exit", "goexit.pthread", None),
+    ("chan round trip, 1 worker", "chan1.gort", "Go, GOMAXPROCS=1", "chan1.go", ("le", 0.5)),
+    ("chan round trip, 2 workers", "chan2.gort", "Go, GOMAXPROCS=2", "chan2.go", ("le", 0.5)),
 ]
 
 RP_ROWS = [

@@ -18,7 +18,7 @@
 #define GORT_HCHAN_H
 
 #include "internal.h"
-#include "sched.h"
+#include "gsched.h"
 
 #include <string.h>
 
