@@ -147,9 +147,10 @@ static inline void *gort__chanbuf(go_chan *c, size_t i) { return c->buf + i * c-
 static inline G *gort__sudog_finish(struct gort__sudog *sg, uint32_t st)
 {
     G *g = sg->g;
+    struct gort__select_wait *sel = sg->sel;
     __atomic_store_n(&sg->state, st, __ATOMIC_RELEASE);
-    if (sg->sel) /* stored last: the select reads winner (acquire), then winner->state */
-        __atomic_store_n(&sg->sel->winner, sg, __ATOMIC_RELEASE);
+    if (sel) /* stored last: the select reads winner (acquire), then winner->state */
+        __atomic_store_n(&sel->winner, sg, __ATOMIC_RELEASE);
     return g;
 }
 
