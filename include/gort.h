@@ -483,6 +483,9 @@ static inline __attribute__((always_inline)) void *gort__launder(void *p)
         gort__push(&gort__f, gort__d.fn, gort__d.a[0], gort__d.a[1], gort__d.a[2], gort__d.a[3]); \
     } while (0)
 
+/* Goroutines, WaitGroup, Mutex, RWMutex: gort/sched.h. */
+#include "gort/sched.h"
+
 #pragma GCC visibility pop
 
 /* Channels and select (Go's chan and select statement). */

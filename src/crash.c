@@ -22,7 +22,7 @@
  * crash-report issue's work.
  */
 #define _GNU_SOURCE
-#include "internal.h"
+#include "gsched.h"
 
 #include <dlfcn.h>
 #include <elf.h>
@@ -116,6 +116,7 @@ static void print_goroutine(gort__w *w, G *g, int skip, bool system)
     gort__wputs(w, " [running]:\n");
     for (int i = skip; i < t.n; i++)
         print_frame(w, t.pc[i]);
+    gort__print_created_by(w, g, print_frame);
 }
 
 /* ---- fatal errors ----------------------------------------------------------------- */
@@ -134,8 +135,15 @@ static _Noreturn void die(const char *msg, bool runtime)
     gort__print_value(&w, go_any_str(msg), true);
     gort__wputc(&w, '\n');
     /* Go prints no goroutine when none is left: main's Goexit deadlock. */
-    if (strncmp(msg, "no goroutines", 13) != 0)
-        print_goroutine(&w, (G *)gort__gcur, 3, runtime);
+    /* On a worker's scheduler context (the deadlock check) there is no current goroutine:
+     * Go then prints every goroutine, as it does for GOTRACEBACK=all. */
+    G *cur = (G *)gort__gcur;
+    if (strncmp(msg, "no goroutines", 13) != 0) {
+        if (!gort__is_g0(cur))
+            print_goroutine(&w, cur, 3, runtime);
+        if (gort__is_g0(cur) || gort__traceback_all())
+            gort__print_goroutines(&w, cur, print_frame);
+    }
     gort__wflush(&w);
     gort__exit2();
 }
@@ -257,6 +265,8 @@ void gort__fatalpanic(G *g)
         gort__wputs(&w, "]\n");
     }
     print_goroutine(&w, g, 1, false);
+    if (gort__traceback_all())
+        gort__print_goroutines(&w, g, print_frame);
     gort__wflush(&w);
     gort__exit2();
 }

@@ -20,7 +20,7 @@
  * The real scheduler (its own issue) will hand goroutines the same struct: a g knows nothing
  * about the thread it runs on except `thread`, which only the registry uses.
  */
-#include "internal.h"
+#include "gsched.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +34,6 @@ static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t reg_cond = PTHREAD_COND_INITIALIZER; /* signalled when a g ends */
 static G *reg_head;
 static int reg_count;
-static int64_t next_goid = 2;
 static pthread_key_t g_key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 
@@ -64,7 +63,7 @@ G *gort__getg_slow(void)
     g->thread = pthread_self();
     g->is_main = is_main_thread();
     pthread_mutex_lock(&reg_lock);
-    g->goid = g->is_main ? 1 : next_goid++;
+    g->goid = g->is_main ? 1 : gort__new_goid();
     g->next = reg_head;
     if (reg_head)
         reg_head->prev = g;
@@ -72,6 +71,7 @@ G *gort__getg_slow(void)
     reg_count++;
     pthread_mutex_unlock(&reg_lock);
     gort__gcur = &g->pub;
+    gort__sched_thread_g(+1); /* a running thread g: counted by the deadlock check */
     /* The main thread's g is never destroyed by the key (the process ends with it). */
     if (!g->is_main)
         pthread_setspecific(g_key, g);
@@ -94,6 +94,7 @@ static void g_free(G *g)
     free(g->owned);
     free(g->pub.defers);
     free(g);
+    gort__sched_thread_g(-1);
 }
 
 /* The main thread's g exists before main() runs, so it is goroutine 1. */
@@ -104,6 +105,10 @@ __attribute__((constructor)) static void gort_init(void)
 }
 
 int64_t go_goid(void) { return gort__getg()->goid; }
+
+/* The registry's head, for crash reports and gort_dump (read without the lock: the process
+ * is dying or stopped). */
+G *gort__thread_registry(void) { return reg_head; }
 
 int gort__live_goroutines(void)
 {
@@ -123,6 +128,8 @@ void gort__thread_goexit(G *g)
 {
     g->panic = NULL;
     g->sig.signo = 0;
+    if (gort__is_goroutine(g))
+        gort__goexit1(g); /* sched.c: the scheduler ends it (goroutine 1 included) */
     if (!g->is_main)
         pthread_exit(NULL);
     pthread_mutex_lock(&reg_lock);
