@@ -25,14 +25,15 @@ LIBFLAGS := -std=gnu11 $(OPT) -g $(WARN) -fPIC -fno-omit-frame-pointer -fvisibil
             -Iinclude -Isrc $(SAN) $(EXTRA_CFLAGS)
 
 SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c src/sched.c src/stack.c src/sync.c \
-        src/gtrace.c
+        src/gtrace.c src/chan.c src/select.c
 ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S src/arch/x86_64/switch.S
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(ASRCS:src/%.S=$(BUILD)/obj/%.o)
 
 .PHONY: all lib demo check bench install clean
 all lib: $(BUILD)/libgort.a $(BUILD)/libgort.so
 
-$(BUILD)/obj/%.o: src/%.c include/gort.h include/gort/sched.h src/internal.h src/gsched.h
+$(BUILD)/obj/%.o: src/%.c include/gort.h include/gort/sched.h include/gort/chan.h src/internal.h \
+                   src/gsched.h src/hchan.h
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAGS) -c $< -o $@
 

@@ -20,6 +20,8 @@ if ! $cc $cflags -std=gnu11 -g -Wall -Wextra -Werror -I "$here/../../include" "$
      "$lib" -lpthread -o "$out-chan"; then
   echo "not ok - chan stress build ($cc $cflags)"; exit 1
 fi
-if "$out-chan"; then echo "ok - chan stress ($cc $cflags)"
-else echo "not ok - chan stress ($cc $cflags)"; status=1; fi
+# Goroutine pairs: SEQUENCES / 20, 1000 to 50000 (10^5 goroutines in run-all's gcc -O2 config).
+pairs=$((n / 20)); [ $pairs -gt 50000 ] && pairs=50000; [ $pairs -lt 1000 ] && pairs=1000
+if "$out-chan" "$pairs" 10; then echo "ok - chan stress: $((2 * pairs)) goroutines ($cc $cflags)"
+else echo "not ok - chan stress: $((2 * pairs)) goroutines ($cc $cflags)"; status=1; fi
 exit $status

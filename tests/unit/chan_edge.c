@@ -10,6 +10,7 @@
 
 #include <gort.h>
 #include <pthread.h>
+#include <semaphore.h>
 
 /* ---- zero-size elements: chan struct{} ---------------------------------------------------- */
 
@@ -168,9 +169,13 @@ static void many_waiters(void)
 
 /* ---- plain threads and goroutines on one channel ------------------------------------------- */
 
+static sem_t thread_started;
+
 static void *thread_echo(void *p)
 {
     go_chan **cs = p;
+    (void)go_goid(); /* a goroutine from here on: counted by the deadlock check */
+    sem_post(&thread_started);
     int v;
     while (go_chan_recv2(cs[0], &v))
         go_chan_send_v(cs[1], int, v * 2);
@@ -181,7 +186,11 @@ static void threads_and_goroutines(void)
 {
     go_chan *cs[2] = {go_chan_of(int, 0), go_chan_of(int, 0)};
     pthread_t t;
+    sem_init(&thread_started, 0, 0);
     CHECK(pthread_create(&t, NULL, thread_echo, cs) == 0, "pthread_create");
+    /* A thread that has not used gort yet is not a goroutine yet (gort.h, go_goexit): wait
+     * until it is, or the deadlock check could see only blocked goroutines. */
+    sem_wait(&thread_started);
     long sum = 0;
     for (int i = 0; i < 10000; i++) {
         go_chan_send(cs[0], &i);
