@@ -19,11 +19,11 @@
  *            ok = false) and every sender (which then panics).
  *
  * Waiting. The waiter describes itself in a sudog on its own stack (hchan.h), enqueues it with
- * the channel locked and parks (gort__park, src/sched.h) with a commit function that unlocks
- * the channel only after the goroutine's context is saved (Go's chanparkcommit): from then on a waker may find the
- * sudog, copy the value straight to or from the waiter's stack, mark it done and ready the
- * goroutine — the waker does the whole transfer, so a woken goroutine never takes the lock
- * again (Go's direct hand-off). The waker unlocks before it readies, as Go does, so the woken
+ * the channel locked and parks (gort__park, src/gsched.h) with a commit function that unlocks
+ * the channel only after the goroutine's context is saved (Go's chanparkcommit): from then on
+ * a waker may find the sudog, copy the value straight to or from the waiter's stack, mark it
+ * done and ready the goroutine — the waker does the whole transfer, so a woken goroutine never
+ * takes the lock again (Go's direct hand-off). The waker unlocks before it readies, as Go does, so the woken
  * goroutine does not run into a held lock. Wakers are served in queue order, so waiters are
  * FIFO: the goroutine that waited longest gets the next value.
  *
@@ -37,6 +37,7 @@
  */
 #include "hchan.h"
 
+#include <sched.h>
 #include <stdlib.h>
 
 /* Go refuses channels whose buffer would exceed maxAlloc (2^48 on amd64) with this panic. */
@@ -61,9 +62,9 @@ void go_chan_free(go_chan *c)
     if (c == NULL)
         return;
     gort__chan_check(c, "go_chan_free");
-    gort__lock(&c->lock);
+    gort__chan_lock(c);
     bool busy = c->recvq.first != NULL || c->sendq.first != NULL;
-    gort__unlock(&c->lock);
+    gort__chan_unlock(c);
     if (busy)
         gort__fatal("go_chan_free: goroutines are blocked on the channel");
     *(volatile uint32_t *)&c->magic = GORT_CHAN_DEAD; /* not a dead store before free() */
@@ -78,6 +79,28 @@ void gort__chan_bad(const go_chan *c, const char *op)
 }
 
 /* ---- waiting --------------------------------------------------------------------------- */
+
+void gort__chan_lock_slow(uint32_t *l)
+{
+    for (int i = 0;; i++) {
+        uint32_t z = 0;
+        if (__atomic_load_n(l, __ATOMIC_RELAXED) == 0 &&
+            __atomic_compare_exchange_n(l, &z, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return;
+        if (i < 100)
+            __builtin_ia32_pause();
+        else
+            sched_yield();
+    }
+}
+
+/* Go's chanparkcommit: the goroutine's context is saved; wakers may now find its sudog. */
+static bool unlock_commit(G *g, void *c)
+{
+    (void)g;
+    gort__chan_unlock(c);
+    return true;
+}
 
 static bool forever_commit(G *g, void *arg)
 {
@@ -98,7 +121,7 @@ static uint32_t wait_on(go_chan *c, struct gort__sudogq *q, void *elem, const ch
 {
     struct gort__sudog me = {.g = gort__self(), .elem = elem, .state = SG_WAITING};
     gort__sudogq_push(q, &me);
-    gort__park(reason, gort__commit_unlock, &c->lock);
+    gort__park(reason, unlock_commit, c);
     uint32_t st = __atomic_load_n(&me.state, __ATOMIC_ACQUIRE);
     if (__builtin_expect(st == SG_WAITING, 0))
         gort__throw("chan: spurious wakeup");
@@ -116,25 +139,25 @@ static bool chansend(go_chan *c, const void *ep, bool block)
         gort__block_forever("chan send (nil chan)");
     }
     gort__chan_check(c, "chan send");
-    gort__lock(&c->lock);
+    gort__chan_lock(c);
     if (c->closed) {
-        gort__unlock(&c->lock);
+        gort__chan_unlock(c);
         gort__panic_runtime("send on closed channel", NULL);
     }
     struct gort__sudog *sg = gort__sudogq_pop(&c->recvq);
     if (sg != NULL) {
         G *g = gort__send_to(c, sg, ep);
-        gort__unlock(&c->lock);
+        gort__chan_unlock(c);
         gort__ready(g);
         return true;
     }
     if (c->qcount < c->dataqsiz) {
         gort__buf_put(c, ep);
-        gort__unlock(&c->lock);
+        gort__chan_unlock(c);
         return true;
     }
     if (!block) {
-        gort__unlock(&c->lock);
+        gort__chan_unlock(c);
         return false;
     }
     if (wait_on(c, &c->sendq, (void *)ep, "chan send") == SG_CLOSED)
@@ -158,10 +181,10 @@ static bool chanrecv(go_chan *c, void *ep, bool block, bool *ok)
         gort__block_forever("chan receive (nil chan)");
     }
     gort__chan_check(c, "chan receive");
-    gort__lock(&c->lock);
+    gort__chan_lock(c);
     if (c->closed) {
         if (c->qcount == 0) {
-            gort__unlock(&c->lock);
+            gort__chan_unlock(c);
             gort__elem_copy(ep, NULL, c->elemsize);
             *ok = false;
             return true;
@@ -171,7 +194,7 @@ static bool chanrecv(go_chan *c, void *ep, bool block, bool *ok)
         struct gort__sudog *sg = gort__sudogq_pop(&c->sendq);
         if (sg != NULL) {
             G *g = gort__recv_from(c, sg, ep);
-            gort__unlock(&c->lock);
+            gort__chan_unlock(c);
             gort__ready(g);
             *ok = true;
             return true;
@@ -179,12 +202,12 @@ static bool chanrecv(go_chan *c, void *ep, bool block, bool *ok)
     }
     if (c->qcount > 0) {
         gort__buf_take(c, ep);
-        gort__unlock(&c->lock);
+        gort__chan_unlock(c);
         *ok = true;
         return true;
     }
     if (!block) {
-        gort__unlock(&c->lock);
+        gort__chan_unlock(c);
         return false;
     }
     *ok = wait_on(c, &c->recvq, ep, "chan receive") == SG_DONE;
@@ -245,9 +268,9 @@ void go_chan_close(go_chan *c)
     if (c == NULL)
         gort__panic_runtime("close of nil channel", NULL);
     gort__chan_check(c, "close");
-    gort__lock(&c->lock);
+    gort__chan_lock(c);
     if (c->closed) {
-        gort__unlock(&c->lock);
+        gort__chan_unlock(c);
         gort__panic_runtime("close of closed channel", NULL);
     }
     c->closed = 1;
@@ -266,7 +289,7 @@ void go_chan_close(go_chan *c)
         tail = &sg->next;
     }
     *tail = NULL;
-    gort__unlock(&c->lock);
+    gort__chan_unlock(c);
     while (list != NULL) {
         sg = list;
         list = sg->next;

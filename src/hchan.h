@@ -9,10 +9,8 @@
  *   | elemsize dataqsiz | magic lock | qcount sendx recvx | closed | recvq sendq | e0 e1 … |
  *   +-----------------------------------------------------------------------+-------------+
  *
- * Every field but magic, elemsize and dataqsiz is protected by `lock` (sched.h's gort__lock_t,
- * a futex mutex: a channel is locked for a few dozen instructions at a time and never across a
- * context switch — a parking goroutine's commit function unlocks it, off its stack). qcount is
- * also read without the lock (go_chan_len) and is therefore written with atomic stores.
+ * Every field but magic, elemsize and dataqsiz is protected by `lock` (below). qcount is also
+ * read without the lock (go_chan_len) and is therefore written with atomic stores.
  */
 #ifndef GORT_HCHAN_H
 #define GORT_HCHAN_H
@@ -67,13 +65,36 @@ struct go_chan {
     size_t dataqsiz;     /* capacity of buf; 0 for an unbuffered channel                  */
     uint32_t magic;      /* not first: malloc's free lists overwrite a freed block's first
                           * 16 bytes, and the magic should survive go_chan_free          */
-    gort__lock_t lock;   /* sched.h's futex lock: held for a few instructions, never parked */
+    uint32_t lock;       /* 0 free, 1 held: gort__chan_lock                                 */
     size_t qcount;       /* elements in buf                                               */
     size_t sendx, recvx; /* next slot to fill / to empty                                  */
     uint32_t closed;
     struct gort__sudogq recvq, sendq;
     _Alignas(16) unsigned char buf[];
 };
+
+/* ---- the channel lock ------------------------------------------------------------------ */
+
+/*
+ * A spinlock whose unlock is a plain release store. A channel is locked for a few dozen
+ * instructions at a time and never across a context switch (a parking goroutine's commit
+ * function unlocks it, off its stack), so a waiter rarely waits long. Measured on the 2-core
+ * VM this was written on, every locked instruction costs about 20 ns, and a round trip on an
+ * unbuffered channel locks four times: a futex mutex's unlock (an xchg, to learn whether
+ * someone sleeps) would add 80 ns to a round trip. A waiter spins briefly, then yields its
+ * thread to the kernel until the lock is free (the holder may be a preempted thread).
+ */
+GORT_HIDDEN void gort__chan_lock_slow(uint32_t *l);
+
+static inline void gort__chan_lock(go_chan *c)
+{
+    uint32_t z = 0;
+    if (__builtin_expect(!__atomic_compare_exchange_n(&c->lock, &z, 1, false, __ATOMIC_ACQUIRE,
+                                                      __ATOMIC_RELAXED), 0))
+        gort__chan_lock_slow(&c->lock);
+}
+
+static inline void gort__chan_unlock(go_chan *c) { __atomic_store_n(&c->lock, 0, __ATOMIC_RELEASE); }
 
 /* ---- wait queues (channel locked) ------------------------------------------------------ */
 

@@ -79,7 +79,7 @@ static void sellock(const go_select_case *cs, const uint32_t *lockorder, size_t 
     for (size_t i = 0; i < n; i++) {
         go_chan *c = cs[lockorder[i]].chan;
         if (c != last)
-            gort__lock(&c->lock);
+            gort__chan_lock(c);
         last = c;
     }
 }
@@ -91,7 +91,7 @@ static void selunlock(const go_select_case *cs, const uint32_t *lockorder, size_
         go_chan *c = cs[lockorder[i]].chan;
         if (i + 1 < n && cs[lockorder[i + 1]].chan == c)
             continue;
-        gort__unlock(&c->lock);
+        gort__chan_unlock(c);
     }
 }
 
@@ -265,9 +265,9 @@ static int selectgo(const go_select_case *cs, size_t ncases, bool block, uint32_
         if (&sgs[i] == win)
             continue;
         go_chan *c = cs[i].chan;
-        gort__lock(&c->lock);
+        gort__chan_lock(c);
         gort__sudogq_remove(cs[i].dir == GO_SELECT_SEND ? &c->sendq : &c->recvq, &sgs[i]);
-        gort__unlock(&c->lock);
+        gort__chan_unlock(c);
     }
     int chosen = (int)(win - sgs);
     uint32_t st = __atomic_load_n(&win->state, __ATOMIC_ACQUIRE);
