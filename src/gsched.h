@@ -115,6 +115,8 @@ GORT_HIDDEN int64_t gort__new_goid(void);
 GORT_HIDDEN void gort__print_goroutines(gort__w *w, G *skip, void (*print_frame)(gort__w *w, void *pc));
 /* `created by F in goroutine M` and the creation site, for a scheduler goroutine. */
 GORT_HIDDEN void gort__print_created_by(gort__w *w, G *g, void (*print_frame)(gort__w *w, void *pc));
+/* "running", "runnable", or the wait reason: what `goroutine N [...]` shows for g. */
+GORT_HIDDEN const char *gort__gstate_text(const G *g);
 /* GOTRACEBACK asks for every goroutine (all, system, crash). */
 GORT_HIDDEN bool gort__traceback_all(void);
 
