@@ -62,6 +62,7 @@
 #include <unistd.h>
 
 #ifdef GORT_ASAN
+void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
 void __sanitizer_start_switch_fiber(void **fake_stack_save, const void *bottom, size_t size);
 void __sanitizer_finish_switch_fiber(void *fake_stack_save, const void **bottom_old,
                                      size_t *size_old);
@@ -640,6 +641,12 @@ static bool after_switch(struct worker *w, G *g)
     case REQ_EXIT:
         g->status = GORT_G_DEAD;
         gort__release_owned(g);
+#ifdef GORT_ASAN
+        /* Frames live at its exit leave their redzones poisoned: the next goroutine on this
+         * stack must start from clean shadow memory. */
+        if (!g->is_main)
+            __asan_unpoison_memory_region((void *)g->stack_lo, g->stack_hi - g->stack_lo);
+#endif
 #ifdef GORT__TSAN
         if (g->tsan_fiber && !g->is_main)
             __tsan_destroy_fiber(g->tsan_fiber);
@@ -883,7 +890,7 @@ static void gfput(struct worker *w, G *g)
         }
         x->schedlink = sched.gfree;
         sched.gfree = x;
-        sched.ngfree++;
+        __atomic_store_n(&sched.ngfree, sched.ngfree + 1, __ATOMIC_RELAXED);
     }
     gort__unlock(&sched.lock);
     (void)moved;
@@ -903,12 +910,12 @@ static G *gfget(struct worker *w)
     G *g = sched.gfree;
     if (g) {
         sched.gfree = g->schedlink;
-        sched.ngfree--;
+        __atomic_store_n(&sched.ngfree, sched.ngfree - 1, __ATOMIC_RELAXED);
         /* Refill the local cache a little while we hold the lock. */
         for (int i = 0; w && i < FREE_LOCAL / 4 && sched.gfree; i++) {
             G *x = sched.gfree;
             sched.gfree = x->schedlink;
-            sched.ngfree--;
+            __atomic_store_n(&sched.ngfree, sched.ngfree - 1, __ATOMIC_RELAXED);
             x->schedlink = w->freeg;
             w->freeg = x;
             w->nfreeg++;
