@@ -90,6 +90,7 @@ GORT_HIDDEN void gort__ctx_init(struct gort__ctx *c, uintptr_t hi, void (*fn)(vo
 GORT_HIDDEN size_t gort__stack_size(void);
 GORT_HIDDEN void gort__stack_alloc(G *g, size_t size);
 GORT_HIDDEN void gort__stack_free(G *g);
+GORT_HIDDEN void gort__stack_free_batch(G **gs, int n);
 GORT_HIDDEN bool gort__stack_overflowed(const G *g);
 
 /* ---- for the crash printer and g.c -------------------------------------------------- */

@@ -868,32 +868,24 @@ static void gfput(struct worker *w, G *g)
     w->freeg = g;
     if (++w->nfreeg <= FREE_LOCAL)
         return;
-    /* Move half to the global list; past its limit, stacks go back to the kernel. */
-    G *head = NULL;
-    int moved = 0;
+    /* Move half to the global list; past its limit, their stacks go back to the kernel. */
+    G *batch[FREE_LOCAL];
+    int n = 0;
     while (w->nfreeg > FREE_LOCAL / 2) {
         G *x = w->freeg;
         w->freeg = x->schedlink;
         w->nfreeg--;
-        x->schedlink = head;
-        head = x;
-        moved++;
+        batch[n++] = x;
     }
+    if (__atomic_load_n(&sched.ngfree, __ATOMIC_RELAXED) >= FREE_GLOBAL)
+        gort__stack_free_batch(batch, n);
     gort__lock(&sched.lock);
-    while (head) {
-        G *x = head;
-        head = x->schedlink;
-        if (sched.ngfree >= FREE_GLOBAL) {
-            gort__unlock(&sched.lock);
-            gort__stack_free(x);
-            gort__lock(&sched.lock);
-        }
-        x->schedlink = sched.gfree;
-        sched.gfree = x;
-        __atomic_store_n(&sched.ngfree, sched.ngfree + 1, __ATOMIC_RELAXED);
+    for (int i = 0; i < n; i++) {
+        batch[i]->schedlink = sched.gfree;
+        sched.gfree = batch[i];
     }
+    __atomic_store_n(&sched.ngfree, sched.ngfree + n, __ATOMIC_RELAXED);
     gort__unlock(&sched.lock);
-    (void)moved;
 }
 
 static G *gfget(struct worker *w)
