@@ -78,7 +78,7 @@ enum {
     RUNQ = 256,       /* local run queue slots (Go's) */
     MAX_WORKERS = 256,
     FREE_LOCAL = 64,  /* dead goroutines (with stacks) cached per worker */
-    FREE_GLOBAL = 1024, /* ... and globally; beyond that their stacks are released */
+    FREE_GLOBAL = 4096, /* ... and globally; beyond that half their stacks are released */
     GOID_BATCH = 16,  /* goroutine ids taken at a time by a worker */
     G0_STACK = 256 * 1024,
 };
@@ -109,8 +109,10 @@ static struct {
     struct worker *idle;
     int32_t npidle;             /* atomic reads outside the lock */
     int32_t nrunning;           /* workers not asleep */
-    G *gfree;
+    G *gfree;                   /* dead goroutines with stacks */
     int ngfree;
+    G *gfree_bare;              /* dead goroutines whose stacks were released */
+    bool releasing;             /* a worker is releasing stacks (gfput) */
     struct worker *workers[MAX_WORKERS];
     int32_t nworkers;           /* atomic reads */
     int32_t gomaxprocs;         /* atomic; 0 until configured */
@@ -862,29 +864,56 @@ int go_gomaxprocs(int n)
 
 /* ---- goroutine records -------------------------------------------------------------- */
 
+/*
+ * A dead goroutine goes to its worker's cache; half of a full cache moves to the global list.
+ * When that list passes FREE_GLOBAL, the stacks of half of it go back to the kernel in one
+ * batch (sorted, so neighbouring slots are released by one madvise: each call costs a TLB
+ * shootdown on every thread of the process), and those records wait, stackless, on gfree_bare.
+ */
 static void gfput(struct worker *w, G *g)
 {
     g->schedlink = w->freeg;
     w->freeg = g;
     if (++w->nfreeg <= FREE_LOCAL)
         return;
-    /* Move half to the global list; past its limit, their stacks go back to the kernel. */
-    G *batch[FREE_LOCAL];
+    G *head = NULL, *tail = NULL;
     int n = 0;
     while (w->nfreeg > FREE_LOCAL / 2) {
         G *x = w->freeg;
         w->freeg = x->schedlink;
         w->nfreeg--;
-        batch[n++] = x;
+        x->schedlink = head;
+        head = x;
+        if (!tail)
+            tail = x;
+        n++;
     }
-    if (__atomic_load_n(&sched.ngfree, __ATOMIC_RELAXED) >= FREE_GLOBAL)
-        gort__stack_free_batch(batch, n);
     gort__lock(&sched.lock);
-    for (int i = 0; i < n; i++) {
-        batch[i]->schedlink = sched.gfree;
-        sched.gfree = batch[i];
-    }
+    tail->schedlink = sched.gfree;
+    sched.gfree = head;
     __atomic_store_n(&sched.ngfree, sched.ngfree + n, __ATOMIC_RELAXED);
+    bool release = sched.ngfree > FREE_GLOBAL && !sched.releasing;
+    if (release)
+        sched.releasing = true;
+    gort__unlock(&sched.lock);
+    if (!release)
+        return;
+    static G *batch[FREE_GLOBAL / 2]; /* only the releasing worker uses it */
+    int k = 0;
+    gort__lock(&sched.lock);
+    while (k < FREE_GLOBAL / 2 && sched.gfree) {
+        batch[k++] = sched.gfree;
+        sched.gfree = sched.gfree->schedlink;
+    }
+    __atomic_store_n(&sched.ngfree, sched.ngfree - k, __ATOMIC_RELAXED);
+    gort__unlock(&sched.lock);
+    gort__stack_free_batch(batch, k);
+    gort__lock(&sched.lock);
+    for (int i = 0; i < k; i++) {
+        batch[i]->schedlink = sched.gfree_bare;
+        sched.gfree_bare = batch[i];
+    }
+    sched.releasing = false;
     gort__unlock(&sched.lock);
 }
 
@@ -896,8 +925,6 @@ static G *gfget(struct worker *w)
         w->nfreeg--;
         return g;
     }
-    if (__atomic_load_n(&sched.ngfree, __ATOMIC_RELAXED) == 0)
-        return NULL;
     gort__lock(&sched.lock);
     G *g = sched.gfree;
     if (g) {
@@ -912,6 +939,8 @@ static G *gfget(struct worker *w)
             w->freeg = x;
             w->nfreeg++;
         }
+    } else if ((g = sched.gfree_bare) != NULL) {
+        sched.gfree_bare = g->schedlink;
     }
     gort__unlock(&sched.lock);
     return g;

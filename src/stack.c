@@ -240,6 +240,12 @@ void gort__stack_alloc(G *g, size_t size)
 #endif
 }
 
+static int by_address(const void *a, const void *b)
+{
+    uintptr_t x = (*(G *const *)a)->stack_lo, y = (*(G *const *)b)->stack_lo;
+    return x < y ? -1 : x > y;
+}
+
 /*
  * Gives the stacks of gs[0..n) back: their pages to the kernel, their slots to the free list.
  * Stacks of neighbouring slots are returned by one madvise over the run (guard regions inside
@@ -248,13 +254,7 @@ void gort__stack_alloc(G *g, size_t size)
  */
 void gort__stack_free_batch(G **gs, int n)
 {
-    for (int i = 1; i < n; i++) { /* insertion sort by address: n is small */
-        G *x = gs[i];
-        int k = i;
-        for (; k > 0 && gs[k - 1]->stack_lo > x->stack_lo; k--)
-            gs[k] = gs[k - 1];
-        gs[k] = x;
-    }
+    qsort(gs, (size_t)n, sizeof *gs, by_address);
     for (int i = 0; i < n;) {
         int k = i + 1;
         while (k < n && gs[k]->guard_lo == gs[k - 1]->stack_hi)

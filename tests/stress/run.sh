@@ -12,3 +12,12 @@ if ! $cc $cflags -std=gnu11 -g -Wall -Wextra -Werror -I "$here/../../include" "$
 fi
 if "$out" "$n"; then echo "ok - stress: 8 threads x $n sequences ($cc $cflags)"
 else echo "not ok - stress: 8 threads x $n sequences ($cc $cflags)"; exit 1; fi
+# Goroutines: 10^5 (at most n) goroutines with random panics, recovers and Goexits on 1 and 2
+# workers (goroutines.c).
+# shellcheck disable=SC2086
+if ! $cc $cflags -std=gnu11 -g -Wall -Wextra -Werror -I "$here/../../include" "$here/goroutines.c" \
+     "$lib" -lpthread -o "$out-goroutines"; then
+  echo "not ok - goroutine stress build ($cc $cflags)"; exit 1
+fi
+if "$out-goroutines" "$n"; then echo "ok - goroutine stress: $n goroutines x 3 rounds ($cc $cflags)"
+else echo "not ok - goroutine stress ($cc $cflags)"; exit 1; fi
