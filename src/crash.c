@@ -113,7 +113,9 @@ static void print_goroutine(gort__w *w, G *g, int skip, bool system)
         gort__wputs(w, " mp=");
         gort__whex(w, (uintptr_t)&crashing);
     }
-    gort__wputs(w, " [running]:\n");
+    gort__wputs(w, " [");
+    gort__wputs(w, g ? gort__gstate_text(g) : "running"); /* a parked thread: its wait reason */
+    gort__wputs(w, "]:\n");
     for (int i = skip; i < t.n; i++)
         print_frame(w, t.pc[i]);
     gort__print_created_by(w, g, print_frame);

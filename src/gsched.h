@@ -90,6 +90,7 @@ GORT_HIDDEN void gort__ctx_init(struct gort__ctx *c, uintptr_t hi, void (*fn)(vo
 GORT_HIDDEN size_t gort__stack_size(void);
 GORT_HIDDEN void gort__stack_alloc(G *g, size_t size);
 GORT_HIDDEN void gort__stack_free(G *g);
+GORT_HIDDEN void gort__stack_free_batch(G **gs, int n);
 GORT_HIDDEN bool gort__stack_overflowed(const G *g);
 
 /* ---- for the crash printer and g.c -------------------------------------------------- */
@@ -115,6 +116,8 @@ GORT_HIDDEN int64_t gort__new_goid(void);
 GORT_HIDDEN void gort__print_goroutines(gort__w *w, G *skip, void (*print_frame)(gort__w *w, void *pc));
 /* `created by F in goroutine M` and the creation site, for a scheduler goroutine. */
 GORT_HIDDEN void gort__print_created_by(gort__w *w, G *g, void (*print_frame)(gort__w *w, void *pc));
+/* "running", "runnable", or the wait reason: what `goroutine N [...]` shows for g. */
+GORT_HIDDEN const char *gort__gstate_text(const G *g);
 /* GOTRACEBACK asks for every goroutine (all, system, crash). */
 GORT_HIDDEN bool gort__traceback_all(void);
 

@@ -29,7 +29,7 @@ bool gort__traceback_all(void)
                  strcmp(e, "2") == 0);
 }
 
-static const char *state_text(const G *g)
+const char *gort__gstate_text(const G *g)
 {
     switch (__atomic_load_n(&g->status, __ATOMIC_RELAXED)) {
     case GORT_G_RUNNING:
@@ -48,7 +48,7 @@ static void header(gort__w *w, const G *g)
     gort__wputs(w, "goroutine ");
     gort__wint(w, g->goid);
     gort__wputs(w, " [");
-    gort__wputs(w, state_text(g));
+    gort__wputs(w, gort__gstate_text(g));
     gort__wputs(w, "]:\n");
 }
 
@@ -134,7 +134,7 @@ static void dump_one(gort__w *w, G *g, const char *kind)
     gort__wputs(w, "goroutine ");
     gort__wint(w, g->goid);
     gort__wputs(w, " [");
-    gort__wputs(w, state_text(g));
+    gort__wputs(w, gort__gstate_text(g));
     gort__wputs(w, "] ");
     gort__wputs(w, kind);
     if (gort__is_goroutine(g) && g->created_pc) {

@@ -62,6 +62,7 @@
 #include <unistd.h>
 
 #ifdef GORT_ASAN
+void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
 void __sanitizer_start_switch_fiber(void **fake_stack_save, const void *bottom, size_t size);
 void __sanitizer_finish_switch_fiber(void *fake_stack_save, const void **bottom_old,
                                      size_t *size_old);
@@ -77,7 +78,7 @@ enum {
     RUNQ = 256,       /* local run queue slots (Go's) */
     MAX_WORKERS = 256,
     FREE_LOCAL = 64,  /* dead goroutines (with stacks) cached per worker */
-    FREE_GLOBAL = 1024, /* ... and globally; beyond that their stacks are released */
+    FREE_GLOBAL = 4096, /* ... and globally; beyond that half their stacks are released */
     GOID_BATCH = 16,  /* goroutine ids taken at a time by a worker */
     G0_STACK = 256 * 1024,
 };
@@ -108,8 +109,10 @@ static struct {
     struct worker *idle;
     int32_t npidle;             /* atomic reads outside the lock */
     int32_t nrunning;           /* workers not asleep */
-    G *gfree;
+    G *gfree;                   /* dead goroutines with stacks */
     int ngfree;
+    G *gfree_bare;              /* dead goroutines whose stacks were released */
+    bool releasing;             /* a worker is releasing stacks (gfput) */
     struct worker *workers[MAX_WORKERS];
     int32_t nworkers;           /* atomic reads */
     int32_t gomaxprocs;         /* atomic; 0 until configured */
@@ -640,6 +643,12 @@ static bool after_switch(struct worker *w, G *g)
     case REQ_EXIT:
         g->status = GORT_G_DEAD;
         gort__release_owned(g);
+#ifdef GORT_ASAN
+        /* Frames live at its exit leave their redzones poisoned: the next goroutine on this
+         * stack must start from clean shadow memory. */
+        if (!g->is_main)
+            __asan_unpoison_memory_region((void *)g->stack_lo, g->stack_hi - g->stack_lo);
+#endif
 #ifdef GORT__TSAN
         if (g->tsan_fiber && !g->is_main)
             __tsan_destroy_fiber(g->tsan_fiber);
@@ -855,38 +864,57 @@ int go_gomaxprocs(int n)
 
 /* ---- goroutine records -------------------------------------------------------------- */
 
+/*
+ * A dead goroutine goes to its worker's cache; half of a full cache moves to the global list.
+ * When that list passes FREE_GLOBAL, the stacks of half of it go back to the kernel in one
+ * batch (sorted, so neighbouring slots are released by one madvise: each call costs a TLB
+ * shootdown on every thread of the process), and those records wait, stackless, on gfree_bare.
+ */
 static void gfput(struct worker *w, G *g)
 {
     g->schedlink = w->freeg;
     w->freeg = g;
     if (++w->nfreeg <= FREE_LOCAL)
         return;
-    /* Move half to the global list; past its limit, stacks go back to the kernel. */
-    G *head = NULL;
-    int moved = 0;
+    G *head = NULL, *tail = NULL;
+    int n = 0;
     while (w->nfreeg > FREE_LOCAL / 2) {
         G *x = w->freeg;
         w->freeg = x->schedlink;
         w->nfreeg--;
         x->schedlink = head;
         head = x;
-        moved++;
+        if (!tail)
+            tail = x;
+        n++;
     }
     gort__lock(&sched.lock);
-    while (head) {
-        G *x = head;
-        head = x->schedlink;
-        if (sched.ngfree >= FREE_GLOBAL) {
-            gort__unlock(&sched.lock);
-            gort__stack_free(x);
-            gort__lock(&sched.lock);
-        }
-        x->schedlink = sched.gfree;
-        sched.gfree = x;
-        sched.ngfree++;
-    }
+    tail->schedlink = sched.gfree;
+    sched.gfree = head;
+    __atomic_store_n(&sched.ngfree, sched.ngfree + n, __ATOMIC_RELAXED);
+    bool release = sched.ngfree > FREE_GLOBAL && !sched.releasing;
+    if (release)
+        sched.releasing = true;
     gort__unlock(&sched.lock);
-    (void)moved;
+    if (!release)
+        return;
+    static G *batch[FREE_GLOBAL / 2]; /* only the releasing worker uses it */
+    int k = 0;
+    gort__lock(&sched.lock);
+    while (k < FREE_GLOBAL / 2 && sched.gfree) {
+        batch[k++] = sched.gfree;
+        sched.gfree = sched.gfree->schedlink;
+    }
+    __atomic_store_n(&sched.ngfree, sched.ngfree - k, __ATOMIC_RELAXED);
+    gort__unlock(&sched.lock);
+    gort__stack_free_batch(batch, k);
+    gort__lock(&sched.lock);
+    for (int i = 0; i < k; i++) {
+        batch[i]->schedlink = sched.gfree_bare;
+        sched.gfree_bare = batch[i];
+    }
+    sched.releasing = false;
+    gort__unlock(&sched.lock);
 }
 
 static G *gfget(struct worker *w)
@@ -897,22 +925,22 @@ static G *gfget(struct worker *w)
         w->nfreeg--;
         return g;
     }
-    if (__atomic_load_n(&sched.ngfree, __ATOMIC_RELAXED) == 0)
-        return NULL;
     gort__lock(&sched.lock);
     G *g = sched.gfree;
     if (g) {
         sched.gfree = g->schedlink;
-        sched.ngfree--;
+        __atomic_store_n(&sched.ngfree, sched.ngfree - 1, __ATOMIC_RELAXED);
         /* Refill the local cache a little while we hold the lock. */
         for (int i = 0; w && i < FREE_LOCAL / 4 && sched.gfree; i++) {
             G *x = sched.gfree;
             sched.gfree = x->schedlink;
-            sched.ngfree--;
+            __atomic_store_n(&sched.ngfree, sched.ngfree - 1, __ATOMIC_RELAXED);
             x->schedlink = w->freeg;
             w->freeg = x;
             w->nfreeg++;
         }
+    } else if ((g = sched.gfree_bare) != NULL) {
+        sched.gfree_bare = g->schedlink;
     }
     gort__unlock(&sched.lock);
     return g;

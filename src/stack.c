@@ -59,7 +59,8 @@
 
 enum {
     GUARD = 4096,
-    SLOTS_PER_RESERVATION = 64,
+    SLOTS_PER_RESERVATION = 64,     /* at most, per mmap */
+    RESERVATION_BYTES = 32 << 20,   /* ... and about this much address space */
     STACK_MIN = 16 * 1024,
     DEFAULT_STACK = 256 * 1024,
 };
@@ -166,7 +167,9 @@ static char *new_slot(size_t size)
 {
     size_t slot = GUARD + size;
     if (res_next == NULL || res_slot != slot || res_next + slot > res_end) {
-        size_t len = slot * SLOTS_PER_RESERVATION;
+        size_t nslots = RESERVATION_BYTES / slot;
+        nslots = nslots < 1 ? 1 : nslots > SLOTS_PER_RESERVATION ? SLOTS_PER_RESERVATION : nslots;
+        size_t len = slot * nslots;
         void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (p == MAP_FAILED)
@@ -237,31 +240,58 @@ void gort__stack_alloc(G *g, size_t size)
 #endif
 }
 
-/* Gives g's stack back: its pages to the kernel, its slot to the free list. */
-void gort__stack_free(G *g)
+static int by_address(const void *a, const void *b)
 {
-    if (g->stack_map == NULL)
-        return;
-#ifdef GORT_VALGRIND
-    VALGRIND_STACK_DEREGISTER(g->valgrind_id);
-#endif
-    struct slot sl = {g->stack_map, g->stack_size, g->guard_hi != g->guard_lo};
-    madvise((void *)g->stack_lo, g->stack_size, MADV_DONTNEED);
-    if (!sl.guarded)
-        *(uint64_t *)g->stack_lo = STACK_CANARY; /* kept so a reuse finds it intact */
-    g->stack_map = NULL;
-    g->stack_lo = g->stack_hi = g->guard_lo = g->guard_hi = 0;
+    uintptr_t x = (*(G *const *)a)->stack_lo, y = (*(G *const *)b)->stack_lo;
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * Gives the stacks of gs[0..n) back: their pages to the kernel, their slots to the free list.
+ * Stacks of neighbouring slots are returned by one madvise over the run (guard regions inside
+ * it stay guard regions: MADV_DONTNEED keeps both kinds), which is what makes releasing a
+ * burst of dead goroutines cheap. gs is reordered.
+ */
+void gort__stack_free_batch(G **gs, int n)
+{
+    qsort(gs, (size_t)n, sizeof *gs, by_address);
+    for (int i = 0; i < n;) {
+        int k = i + 1;
+        while (k < n && gs[k]->guard_lo == gs[k - 1]->stack_hi)
+            k++;
+        madvise((void *)gs[i]->stack_lo, gs[k - 1]->stack_hi - gs[i]->stack_lo, MADV_DONTNEED);
+        i = k;
+    }
     gort__lock(&stk_lock);
-    if (nfree == capfree) {
+    if (nfree + (size_t)n > capfree) {
         size_t cap = capfree ? 2 * capfree : 256;
-        struct slot *n = realloc(free_slots, cap * sizeof *n);
-        if (!n)
+        while (cap < nfree + (size_t)n)
+            cap *= 2;
+        struct slot *s2 = realloc(free_slots, cap * sizeof *s2);
+        if (!s2)
             gort__throw("out of memory: cannot keep a free goroutine stack");
-        free_slots = n;
+        free_slots = s2;
         capfree = cap;
     }
-    free_slots[nfree++] = sl;
+    for (int i = 0; i < n; i++) {
+        G *g = gs[i];
+#ifdef GORT_VALGRIND
+        VALGRIND_STACK_DEREGISTER(g->valgrind_id);
+#endif
+        struct slot sl = {g->stack_map, g->stack_size, g->guard_hi != g->guard_lo};
+        if (!sl.guarded)
+            *(uint64_t *)g->stack_lo = STACK_CANARY; /* kept so a reuse finds it intact */
+        free_slots[nfree++] = sl;
+        g->stack_map = NULL;
+        g->stack_lo = g->stack_hi = g->guard_lo = g->guard_hi = 0;
+    }
     gort__unlock(&stk_lock);
+}
+
+void gort__stack_free(G *g)
+{
+    if (g->stack_map != NULL)
+        gort__stack_free_batch(&g, 1);
 }
 
 /* An unguarded stack whose canary is gone has overflowed (checked at each switch out). */
