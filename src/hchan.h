@@ -155,10 +155,23 @@ static inline void gort__elem_copy(void *dst, const void *src, size_t n)
 {
     if (dst == NULL || n == 0)
         return;
-    if (src)
-        memcpy(dst, src, n);
-    else
+    if (src == NULL) {
         memset(dst, 0, n); /* a send of NULL sends the zero value */
+        return;
+    }
+    switch (n) { /* word-sized elements are the common case: a load and a store, no call */
+    case 4:
+        memcpy(dst, src, 4);
+        break;
+    case 8:
+        memcpy(dst, src, 8);
+        break;
+    case 16:
+        memcpy(dst, src, 16);
+        break;
+    default:
+        memcpy(dst, src, n);
+    }
 }
 
 static inline void *gort__chanbuf(go_chan *c, size_t i) { return c->buf + i * c->elemsize; }
