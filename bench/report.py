@@ -21,6 +21,10 @@ GO_NAMES = {
     "go.PanicRecoverD1": "panic_d1.go",
     "go.PanicRecoverD10": "panic_d10.go",
     "go.Goexit": "goexit.go",
+    "go.SpawnJoinP1": "spawn_join_p1.go",
+    "go.SpawnJoinP2": "spawn_join_p2.go",
+    "go.YieldP1": "yield_p1.go",
+    "go.YieldP2": "yield_p2.go",
 }
 
 # (case label, gort key, peer label, peer key, target) where target is
@@ -46,6 +50,14 @@ MAIN_ROWS = [
     ("panic_recover_d10", "panic_d10.gort", "setjmp/longjmp", "panic_d10.setjmp", None),
     ("goexit ²", "goexit.gort", "Go goroutine + Goexit", "goexit.go", None),
     ("goexit ²", "goexit.gort", "pthread_create + pthread_exit", "goexit.pthread", None),
+    ("spawn+join, GOMAXPROCS 1", "spawn_join_p1.gort", "Go `go` + WaitGroup", "spawn_join_p1.go",
+     ("le", 0.25)),
+    ("spawn+join, GOMAXPROCS 2", "spawn_join_p2.gort", "Go `go` + WaitGroup", "spawn_join_p2.go",
+     ("le", 0.25)),
+    ("yield ping-pong, GOMAXPROCS 1", "yield_p1.gort", "Go `runtime.Gosched`", "yield_p1.go",
+     ("le", 0.3)),
+    ("yield ping-pong, GOMAXPROCS 2", "yield_p2.gort", "Go `runtime.Gosched`", "yield_p2.go",
+     ("le", 0.3)),
 ]
 
 RP_ROWS = [

@@ -38,7 +38,7 @@ make -s BUILD=build/bench OPT=-O2 CC="$CC" build/bench/libgort.a >&2
 
 say "building the C and C++ benchmark programs"
 "$CC" $CFLAGS_BENCH -Wall -Wextra -Iinclude -c bench/noop.c -o "$B/noop.o"
-"$CC" $CFLAGS_BENCH -Wall -Wextra -Iinclude bench/cases.c bench/rpoint.c "$B/noop.o" \
+"$CC" $CFLAGS_BENCH -Wall -Wextra -Iinclude bench/cases.c bench/rpoint.c bench/sched.c "$B/noop.o" \
     "$B/libgort.a" -lpthread -o "$B/bench_c"
 have_cxx=0
 if command -v "$CXX" >/dev/null 2>&1; then
