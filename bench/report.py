@@ -230,6 +230,21 @@ def main():
           f"no defer) is {ns(call)} ns/op; Go's defer1 is {fmt_ratio(gd1)}× that. "
           f"The C floor (`goto cleanup`) is {ns(st.median_ns('defer1.goto'))} ns/op.")
         p("")
+    if len(sys.argv) > 4:
+        mem = {}
+        with open(sys.argv[4]) as f:
+            for line in f:
+                k, _, v = line.strip().partition("\t")
+                if v:
+                    mem[k] = int(v)
+        g, o = mem.get("parked.gort"), mem.get("parked.go")
+        if g is not None:
+            ratio = f"{g / o:.2f}" if o else "—"
+            p("Resident memory per parked goroutine (100,000 blocked on one WaitGroup; "
+              "bench/parked.c, bench/go/parked): "
+              f"gort {g} B, Go {o if o is not None else '—'} B, gort/Go {ratio} (target: "
+              "≤ 5 KB per goroutine: " + ("**PASS**" if g <= 5000 else "**MISS**") + ").")
+            p("")
     p("¹ frame_cond: `go_frame` plus a `go_defer` this call does not reach (a function that *can* "
       "defer, on a path where it does not). frame_nodefer has no `go_defer` at all.  ")
     p("² goexit spawns and joins one thread (C) or goroutine (Go) per operation: thread creation "
