@@ -17,6 +17,9 @@
 void bench_noop(void *p);
 extern const struct bench_case rp_cases[];
 extern const int rp_ncases;
+extern const struct bench_case sched_cases[]; /* sched.c */
+extern const int sched_ncases;
+int sched_selftest(void);
 int rp_selftest(void);
 extern const struct bench_case ch_cases[]; /* bench/chan.c */
 extern const int ch_ncases;
@@ -362,7 +365,7 @@ static int selftest(void)
     if (defer1_gort(&obj) != 0 || deferloop_gort(&obj, 20) != 0)
         bad = 1;
     loop_goexit_gort(2);
-    if (rp_selftest() != 0)
+    if (rp_selftest() != 0 || sched_selftest() != 0)
         bad = 1;
     if (ch_selftest() != 0)
         bad = 1;
@@ -382,6 +385,8 @@ int main(int argc, char **argv)
         all[n++] = c_cases[i];
     for (int i = 0; i < rp_ncases && n < (int)(sizeof all / sizeof all[0]); i++)
         all[n++] = rp_cases[i];
+    for (int i = 0; i < sched_ncases && n < (int)(sizeof all / sizeof all[0]); i++)
+        all[n++] = sched_cases[i];
     for (int i = 0; i < ch_ncases && n < (int)(sizeof all / sizeof all[0]); i++)
         all[n++] = ch_cases[i];
     return bench_main(argc, argv, all, n);

@@ -21,6 +21,10 @@ GO_NAMES = {
     "go.PanicRecoverD1": "panic_d1.go",
     "go.PanicRecoverD10": "panic_d10.go",
     "go.Goexit": "goexit.go",
+    "go.SpawnJoinP1": "spawn_join_p1.go",
+    "go.SpawnJoinP2": "spawn_join_p2.go",
+    "go.YieldP1": "yield_p1.go",
+    "go.YieldP2": "yield_p2.go",
     "go.ChanRoundTrip1": "chan1.go",
     "go.ChanRoundTrip2": "chan2.go",
 }
@@ -48,8 +52,16 @@ MAIN_ROWS = [
     ("panic_recover_d10", "panic_d10.gort", "setjmp/longjmp", "panic_d10.setjmp", None),
     ("goexit ²", "goexit.gort", "Go goroutine + Goexit", "goexit.go", None),
     ("goexit ²", "goexit.gort", "pthread_create + pthread_exit", "goexit.pthread", None),
-    ("chan round trip, 1 worker", "chan1.gort", "Go, GOMAXPROCS=1", "chan1.go", ("le", 0.5)),
-    ("chan round trip, 2 workers", "chan2.gort", "Go, GOMAXPROCS=2", "chan2.go", ("le", 0.5)),
+    ("spawn+join, GOMAXPROCS 1", "spawn_join_p1.gort", "Go `go` + WaitGroup", "spawn_join_p1.go",
+     ("le", 0.25)),
+    ("spawn+join, GOMAXPROCS 2", "spawn_join_p2.gort", "Go `go` + WaitGroup", "spawn_join_p2.go",
+     ("le", 0.25)),
+    ("yield ping-pong, GOMAXPROCS 1", "yield_p1.gort", "Go `runtime.Gosched`", "yield_p1.go",
+     ("le", 0.3)),
+    ("yield ping-pong, GOMAXPROCS 2", "yield_p2.gort", "Go `runtime.Gosched`", "yield_p2.go",
+     ("le", 0.3)),
+    ("chan round trip, GOMAXPROCS 1", "chan1.gort", "Go unbuffered channel", "chan1.go", ("le", 0.5)),
+    ("chan round trip, GOMAXPROCS 2", "chan2.gort", "Go unbuffered channel", "chan2.go", ("le", 0.5)),
 ]
 
 RP_ROWS = [
@@ -222,6 +234,21 @@ def main():
           f"no defer) is {ns(call)} ns/op; Go's defer1 is {fmt_ratio(gd1)}× that. "
           f"The C floor (`goto cleanup`) is {ns(st.median_ns('defer1.goto'))} ns/op.")
         p("")
+    if len(sys.argv) > 4:
+        mem = {}
+        with open(sys.argv[4]) as f:
+            for line in f:
+                k, _, v = line.strip().partition("\t")
+                if v:
+                    mem[k] = int(v)
+        g, o = mem.get("parked.gort"), mem.get("parked.go")
+        if g is not None:
+            ratio = f"{g / o:.2f}" if o else "—"
+            p("Resident memory per parked goroutine (100,000 blocked on one WaitGroup; "
+              "bench/parked.c, bench/go/parked): "
+              f"gort {g} B, Go {o if o is not None else '—'} B, gort/Go {ratio} (target: "
+              "≤ 5 KB per goroutine: " + ("**PASS**" if g <= 5000 else "**MISS**") + ").")
+            p("")
     p("¹ frame_cond: `go_frame` plus a `go_defer` this call does not reach (a function that *can* "
       "defer, on a path where it does not). frame_nodefer has no `go_defer` at all.  ")
     p("² goexit spawns and joins one thread (C) or goroutine (Go) per operation: thread creation "

@@ -68,8 +68,9 @@ enum { GORT_G_THREAD = 0, GORT_G_GOROUTINE = 1, GORT_G_G0 = 2 };
 enum { GORT_G_RUNNING = 0, GORT_G_RUNNABLE, GORT_G_WAITING, GORT_G_DEAD };
 
 /*
- * A goroutine. In this version every OS thread that uses gort owns one, created on first use
- * and freed when the thread exits; the scheduler will give goroutines the same struct.
+ * A goroutine: either a goroutine of the scheduler (sched.c; its record is reused, never
+ * freed) or an OS thread that uses gort (a "thread g", created on first use and freed when
+ * the thread exits), or a worker's scheduler context (g0). The kind is sched_kind.
  * `pub` must stay first: the inline paths in gort.h see only that part.
  */
 struct gort__gfull {

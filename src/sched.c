@@ -91,6 +91,8 @@ struct worker {
     uint32_t runq_head;        /* atomic: consumers (owner, thieves) advance it by CAS */
     uint32_t runq_tail;        /* atomic: only the owner advances it */
     G *runq[RUNQ];
+    G *runnext;                /* atomic: the goroutine this worker readied or spawned last,
+                                  run before its queue (Go's runnext; see findrunnable) */
     G *freeg;                  /* dead goroutines with their stacks: the stack cache */
     int nfreeg;
     int64_t goid_next, goid_end;
@@ -100,6 +102,7 @@ struct worker {
     struct worker *idle_next;
     uint64_t rnd;
     G *first;                  /* worker 0: goroutine 1, whose switch first enters g0 */
+    G *seen_next;              /* steal: a runnext seen at the previous attempt */
 };
 
 static struct {
@@ -108,6 +111,7 @@ static struct {
     int32_t runq_n;             /* atomic reads outside the lock */
     struct worker *idle;
     int32_t npidle;             /* atomic reads outside the lock */
+    int32_t nmspinning;         /* atomic: workers spinning in search of work */
     int32_t nrunning;           /* workers not asleep */
     G *gfree;                   /* dead goroutines with stacks */
     int ngfree;
@@ -271,8 +275,21 @@ static void runq_put(struct worker *w, G *g)
     }
 }
 
+/* Makes g the worker's next goroutine; the one it displaces goes to the queue's tail. */
+static void runq_put_next(struct worker *w, G *g)
+{
+    G *old = __atomic_exchange_n(&w->runnext, g, __ATOMIC_ACQ_REL);
+    if (old)
+        runq_put(w, old);
+}
+
 static G *runq_get(struct worker *w)
 {
+    if (__atomic_load_n(&w->runnext, __ATOMIC_RELAXED)) {
+        G *g = __atomic_exchange_n(&w->runnext, NULL, __ATOMIC_ACQ_REL);
+        if (g)
+            return g;
+    }
     for (;;) {
         uint32_t h = __atomic_load_n(&w->runq_head, __ATOMIC_ACQUIRE);
         uint32_t t = __atomic_load_n(&w->runq_tail, __ATOMIC_RELAXED);
@@ -311,7 +328,13 @@ static uint32_t runq_grab(struct worker *v, G **buf)
     }
 }
 
-static G *steal(struct worker *w)
+/*
+ * Steals half of another worker's queue. A victim's runnext is taken only if the same
+ * goroutine has sat there since the previous attempt (allow_next: at least SPIN_NEXT_NS ago):
+ * a goroutine readied by a worker usually runs on it as soon as the readier blocks, which is
+ * what keeps a ping-pong on one thread (Go's rule, with its 3 us).
+ */
+static G *steal(struct worker *w, bool allow_next)
 {
     int n = __atomic_load_n(&sched.nworkers, __ATOMIC_ACQUIRE);
     if (n < 2)
@@ -324,8 +347,17 @@ static G *steal(struct worker *w)
         if (v == w || v == NULL)
             continue;
         uint32_t k = runq_grab(v, buf);
-        if (k == 0)
+        if (k == 0) {
+            G *next = __atomic_load_n(&v->runnext, __ATOMIC_ACQUIRE);
+            if (next == NULL)
+                continue;
+            if (allow_next && w->seen_next == next &&
+                __atomic_compare_exchange_n(&v->runnext, &next, NULL, false, __ATOMIC_ACQ_REL,
+                                            __ATOMIC_RELAXED))
+                return next;
+            w->seen_next = next;
             continue;
+        }
         for (uint32_t j = 0; j + 1 < k; j++)
             runq_put(w, buf[j]);
         return buf[k - 1];
@@ -376,8 +408,9 @@ static G *globrunq_get(struct worker *w)
 static void wakep(void)
 {
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if (__atomic_load_n(&sched.npidle, __ATOMIC_RELAXED) == 0)
-        return;
+    if (__atomic_load_n(&sched.npidle, __ATOMIC_RELAXED) == 0 ||
+        __atomic_load_n(&sched.nmspinning, __ATOMIC_RELAXED) > 0)
+        return; /* nobody to wake, or a spinning worker will find the work */
     gort__lock(&sched.lock);
     struct worker *w = sched.idle;
     if (w) {
@@ -519,7 +552,8 @@ static bool work_visible(struct worker *w)
     int n = __atomic_load_n(&sched.nworkers, __ATOMIC_ACQUIRE);
     for (int i = 0; i < n; i++) {
         struct worker *v = sched.workers[i];
-        if (v && !runq_empty(v))
+        /* A runnext counts: its worker may be blocked in a system call for long. */
+        if (v && (!runq_empty(v) || __atomic_load_n(&v->runnext, __ATOMIC_ACQUIRE)))
             return true;
     }
     (void)w;
@@ -559,6 +593,47 @@ static void unidle(struct worker *w)
     gort__unlock(&sched.lock);
 }
 
+/*
+ * Spinning (Go's spinning M): before sleeping, a worker keeps looking for work for up to
+ * SPIN_NS, so that work made a moment later is taken without a futex wake-up, and takes a
+ * victim's runnext once it has waited SPIN_NEXT_NS. At most half the workers spin at once
+ * (Go's rule), and while one spins, wakep wakes nobody.
+ */
+enum { SPIN_NS = 50000, SPIN_NEXT_NS = 3000 };
+
+static G *spin(struct worker *w)
+{
+    int n = __atomic_load_n(&sched.nworkers, __ATOMIC_RELAXED);
+    if (n < 2 || 2 * __atomic_load_n(&sched.nmspinning, __ATOMIC_RELAXED) >= n)
+        return NULL;
+    __atomic_add_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
+    int64_t start = nanotime(), last = start;
+    G *g = NULL;
+    w->seen_next = NULL;
+    for (;;) {
+        for (int i = 0; i < 50; i++)
+            __builtin_ia32_pause();
+        int64_t now = nanotime();
+        bool allow_next = now - last >= SPIN_NEXT_NS;
+        if (allow_next)
+            last = now;
+        if ((g = globrunq_get(w)) != NULL || (g = steal(w, allow_next)) != NULL)
+            break;
+        if (__atomic_load_n(&tn, __ATOMIC_RELAXED) > 0) {
+            run_timers();
+            if ((g = runq_get(w)) != NULL)
+                break;
+        }
+        if (now - start > SPIN_NS ||
+            w->id >= __atomic_load_n(&sched.gomaxprocs, __ATOMIC_RELAXED))
+            break;
+    }
+    /* The last spinner to find work wakes another, which then spins for what may remain. */
+    if (__atomic_sub_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST) == 0 && g)
+        wakep();
+    return g;
+}
+
 static G *findrunnable(struct worker *w)
 {
     for (;;) {
@@ -589,7 +664,9 @@ static G *findrunnable(struct worker *w)
             return g;
         if ((g = globrunq_get(w)) != NULL)
             return g;
-        if ((g = steal(w)) != NULL)
+        if ((g = steal(w, false)) != NULL)
+            return g;
+        if ((g = spin(w)) != NULL)
             return g;
 
         /* Nothing to run: go idle, then look once more (see the design note). */
@@ -1005,7 +1082,7 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
     g->goid = worker_goid(w);
     __atomic_store_n(&g->status, GORT_G_RUNNABLE, __ATOMIC_RELEASE);
     if (w)
-        runq_put(w, g);
+        runq_put_next(w, g);
     else
         globrunq_put(g);
     wakep();
@@ -1084,7 +1161,7 @@ void gort__ready(G *g)
     __atomic_store_n(&g->status, GORT_G_RUNNABLE, __ATOMIC_RELAXED);
     struct worker *w = tls_w;
     if (w && w->id < __atomic_load_n(&sched.gomaxprocs, __ATOMIC_RELAXED))
-        runq_put(w, g);
+        runq_put_next(w, g);
     else
         globrunq_put(g);
     wakep();

@@ -223,13 +223,14 @@ static void test_mutexes(const char *label)
 /* ---- plain threads and goroutines on the same objects --------------------------------- */
 
 static go_mutex tmu;
-static go_waitgroup twg;
+static go_waitgroup twg, tlocked;
 static int thread_saw;
 
-static void hold_then_release(void *unused)
+static void hold_then_release(void *first)
 {
-    (void)unused;
     go_mutex_lock(&tmu);
+    if (first)
+        go_wg_done(&tlocked);
     go_sleep(20 * 1000000);
     thread_saw = 1;
     go_mutex_unlock(&tmu);
@@ -239,7 +240,8 @@ static void hold_then_release(void *unused)
 static void *plain_thread(void *unused)
 {
     (void)unused;
-    go_sleep(5 * 1000000);     /* a thread: nanosleep */
+    go_sleep(1000000);         /* a thread: nanosleep */
+    go_wg_wait(&tlocked);      /* parks the thread until the goroutine holds the mutex */
     go_mutex_lock(&tmu);       /* parks the thread until the goroutine unlocks */
     CHECK(thread_saw == 1, "thread got the mutex before the goroutine released it");
     go_mutex_unlock(&tmu);
@@ -255,7 +257,8 @@ static void *plain_thread(void *unused)
 static void test_threads(void)
 {
     go_wg_add(&twg, 1);
-    go_go(hold_then_release, NULL);
+    go_wg_add(&tlocked, 1);
+    go_go(hold_then_release, (void *)1);
     pthread_t t;
     CHECK(pthread_create(&t, NULL, plain_thread, NULL) == 0, "pthread_create");
     pthread_join(t, NULL);
