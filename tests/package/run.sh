@@ -388,16 +388,17 @@ else
         "" "$(printf '%s\n' "$strays" | tr '\n' ' ' | sed 's/ $//')"
 fi
 
-# What gort.h declares: external functions (gcc -aux-info lists every prototype with its origin)
-# and external variables (extern declarations without a parameter list).
+# What gort.h (and the gort/*.h it includes) declares: external functions (gcc -aux-info lists
+# every prototype with its origin) and external variables (extern declarations without a
+# parameter list).
 declared=
 if command -v gcc >/dev/null 2>&1 &&
     printf '#include <gort.h>\n' >aux.c && gcc -std=gnu11 -I"$top/include" -aux-info aux.txt -c aux.c -o aux.o 2>/dev/null; then
-    funcs=$(grep '/gort\.h:[0-9]*:.C \*/ extern ' aux.txt |
+    funcs=$(grep -E '/gort(\.h|/[a-z_]+\.h):[0-9]*:.C \*/ extern ' aux.txt |
         sed -E 's@^/\*[^*]*\*/ extern @@; s/^([^(]*[ *])?([A-Za-z_][A-Za-z0-9_]*) \(.*/\2/')
     vars=$(awk '/^extern[ \t]/ && !/\(/ { s = ""; collecting = 1 }
                 collecting { s = s " " $0; if (index($0, ";")) { print s; collecting = 0 } }' \
-        "$top/include/gort.h" |
+        "$top/include/gort.h" "$top"/include/gort/*.h |
         sed -E 's/^ *extern[ \t]+(const[ \t]+)?(struct[ \t]+|enum[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]+//; s/;.*//' |
         tr ',' '\n' | sed -E 's/[ \t*]//g; s/\[.*//' | grep -E '^[A-Za-z_]')
     declared=$(printf '%s\n%s\n' "$funcs" "$vars" | grep -v '^$' | sort -u)
