@@ -65,18 +65,23 @@ void gort__print_created_by(gort__w *w, G *g, void (*print_frame)(gort__w *w, vo
 {
     if (!gort__is_goroutine(g) || g->created_pc == NULL)
         return;
+    /* The frame printer names the creator and its location ("F(...)\n\tLOCATION\n"): Go's
+     * line is "created by F in goroutine M" and then that location. */
+    char buf[512];
+    gort__w tmp = {buf, sizeof buf, 0, -1};
+    print_frame(&tmp, g->created_pc);
+    const char *nl = memchr(buf, '\n', tmp.len);
+    const char *paren = memchr(buf, '(', nl ? (size_t)(nl - buf) : tmp.len);
     gort__wputs(w, "created by ");
-    gort__wputs(w, creator_name(g));
+    if (paren && paren > buf)
+        gort__wputn(w, buf, (size_t)(paren - buf));
+    else
+        gort__wputs(w, creator_name(g));
     if (g->parent_goid) {
         gort__wputs(w, " in goroutine ");
         gort__wint(w, g->parent_goid);
     }
     gort__wputc(w, '\n');
-    /* The creation site, as the frame printer writes a location: skip its function line. */
-    char buf[512];
-    gort__w tmp = {buf, sizeof buf, 0, -1};
-    print_frame(&tmp, g->created_pc);
-    const char *nl = memchr(buf, '\n', tmp.len);
     if (nl)
         gort__wputn(w, nl + 1, tmp.len - (size_t)(nl + 1 - buf));
 }

@@ -922,6 +922,8 @@ int go_gomaxprocs(int n)
         return prev;
     if (n > MAX_WORKERS)
         n = MAX_WORKERS;
+    if (n == prev)
+        return prev; /* nothing changes: no worker is disturbed */
     gort__lock(&start_lock);
     gort__lock(&sched.lock);
     __atomic_store_n(&sched.gomaxprocs, n, __ATOMIC_RELAXED);
