@@ -265,9 +265,12 @@ static int run(int workers, int npairs, int rounds, const char *label)
     go_wg_wait(&wg);
     double t1 = now_s();
     /* The last goroutines may still be on their way out after their go_wg_done, on a worker
-     * thread the kernel has not run for a while (the machine may be busy): wait up to 30 s. */
-    while (go_num_goroutine() > 1 && now_s() - t1 < 30)
+     * thread the kernel has not run for a while (the machine may be busy): wait up to 30 s.
+     * Every run sleeps at least once, so that whatever a first sleep allocates (the timers)
+     * is allocated by the warm-up runs. */
+    do
         go_sleep(100000);
+    while (go_num_goroutine() > 1 && now_s() - t1 < 30);
     long msgs = 2L * npairs * rounds;
     long q = atomic_load(&queued), r = atomic_load(&ran), pn = atomic_load(&panics),
          rc = atomic_load(&recovers), ss = atomic_load(&sent_sum), rs = atomic_load(&recv_sum),
