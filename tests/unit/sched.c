@@ -23,7 +23,19 @@ static int64_t now_ns(void)
 
 /* ---- spawn and join, with word arguments ------------------------------------------------ */
 
+/* GCC's TSan counts each fiber as a thread and allows 8128 alive: fewer goroutines there. */
+#if defined(__SANITIZE_THREAD__)
+#define UNIT_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define UNIT_TSAN 1
+#endif
+#endif
+#ifdef UNIT_TSAN
+enum { SPAWN = 4000 };
+#else
 enum { SPAWN = 10000 };
+#endif
 static int64_t spawned[SPAWN];
 static go_waitgroup wg;
 
@@ -51,7 +63,7 @@ static void test_spawn_join(void)
         CHECK(spawned[i] / 1000000 != spawned[i - 1] / 1000000, "two goroutines share id %lld",
               (long long)(spawned[i] / 1000000));
     CHECK(go_goid() == 1, "main is goroutine %lld", (long long)go_goid());
-    ok("spawn 10000 goroutines with 3 word arguments, join with a WaitGroup, distinct ids");
+    ok("spawn 10000 (TSan: 4000) goroutines with 3 word arguments, join with a WaitGroup, distinct ids");
 }
 
 /* ---- fairness: strict round robin on one worker ----------------------------------------- */
@@ -370,8 +382,9 @@ static void test_misc(void)
         go_go(park_on_gate, NULL);
     }
     go_sleep(10 * 1000000);
-    CHECK(go_num_goroutine() == before + 5, "NumGoroutine %d, want %d", go_num_goroutine(),
-          before + 5);
+    /* Earlier goroutines may still be finishing their exit: at most `before` + 5. */
+    int now = go_num_goroutine();
+    CHECK(now >= 6 && now <= before + 5, "NumGoroutine %d, want 6..%d", now, before + 5);
     gort_dump(); /* goes to stderr; must not crash with parked goroutines */
     go_wg_done(&gate);
     go_wg_wait(&wg);
