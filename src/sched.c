@@ -135,6 +135,17 @@ static int64_t goid_gen = 1;     /* goroutine 1 is the main thread's g */
 
 static __thread struct worker *tls_w __attribute__((tls_model("initial-exec")));
 
+/* A full barrier between "made work visible" and "looked for sleepers" (and the reverse in a
+ * worker going idle). GCC's TSan does not model atomic_thread_fence (-Wtsan): there both sides
+ * do a sequentially consistent read-modify-write of one word instead, which orders them the
+ * same way. */
+#ifdef GORT__TSAN
+static uint32_t fence_word;
+static inline void full_fence(void) { __atomic_fetch_add(&fence_word, 0, __ATOMIC_SEQ_CST); }
+#else
+static inline void full_fence(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
+#endif
+
 /* ---- futex and the runtime lock ------------------------------------------------------- */
 
 static void futex_wait(uint32_t *addr, uint32_t val, const struct timespec *rel)
@@ -407,7 +418,7 @@ static G *globrunq_get(struct worker *w)
 /* Wakes an idle worker if there is one (after work was made available). */
 static void wakep(void)
 {
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    full_fence();
     if (__atomic_load_n(&sched.npidle, __ATOMIC_RELAXED) == 0 ||
         __atomic_load_n(&sched.nmspinning, __ATOMIC_RELAXED) > 0)
         return; /* nobody to wake, or a spinning worker will find the work */
@@ -680,7 +691,7 @@ static G *findrunnable(struct worker *w)
         if (sched.nrunning == 0 && next_timer < 0)
             checkdead_locked();
         gort__unlock(&sched.lock);
-        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+        full_fence();
         if (work_visible(w)) {
             unidle(w);
             continue;

@@ -72,8 +72,8 @@ void go_mutex_lock(go_mutex *m)
     }
     gort__waitq_push(&m->q, gort__self());
     gort__park("sync.Mutex.Lock", gort__commit_unlock, &m->lk);
-    /* Unlock handed the mutex over: it is ours, still marked locked. */
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    /* Unlock handed the mutex over: it is ours, still marked locked (gort__ready's queue
+     * hand-off orders the previous holder's writes before this goroutine resumes). */
 }
 
 void go_mutex_unlock(go_mutex *m)

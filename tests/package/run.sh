@@ -383,15 +383,13 @@ exports=$(nm -D --defined-only "$lib" | awk 'NF >= 3 { sub(/@.*/, "", $3); print
 if [ -z "$exports" ]; then
     fail "libgort.so exports symbols" "nm -D --defined-only found none"
 else
-    # gort_dump: the goroutine dump a debugger calls by that name (gort/sched.h).
-    strays=$(printf '%s\n' "$exports" | grep -Ev '^(go_|gort__)' | grep -vx 'gort_dump')
-    same "libgort.so exports only go_*, gort__* and gort_dump ($(printf '%s\n' "$exports" | wc -l) exported)" \
+    strays=$(printf '%s\n' "$exports" | grep -Ev '^(go_|gort__|gort_dump$)')
+    same "libgort.so exports only go_* and gort__* symbols (and gort_dump, for debuggers) ($(printf '%s\n' "$exports" | wc -l) exported)" \
         "" "$(printf '%s\n' "$strays" | tr '\n' ' ' | sed 's/ $//')"
 fi
 
-# What gort.h (and the gort/*.h it includes) declares: external functions (gcc -aux-info lists
-# every prototype with its origin) and external variables (extern declarations without a
-# parameter list).
+# What gort.h declares: external functions (gcc -aux-info lists every prototype with its origin)
+# and external variables (extern declarations without a parameter list).
 declared=
 if command -v gcc >/dev/null 2>&1 &&
     printf '#include <gort.h>\n' >aux.c && gcc -std=gnu11 -I"$top/include" -aux-info aux.txt -c aux.c -o aux.o 2>/dev/null; then

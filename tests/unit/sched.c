@@ -23,7 +23,19 @@ static int64_t now_ns(void)
 
 /* ---- spawn and join, with word arguments ------------------------------------------------ */
 
+/* GCC's TSan counts each fiber as a thread and allows 8128 alive: fewer goroutines there. */
+#if defined(__SANITIZE_THREAD__)
+#define UNIT_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define UNIT_TSAN 1
+#endif
+#endif
+#ifdef UNIT_TSAN
+enum { SPAWN = 4000 };
+#else
 enum { SPAWN = 10000 };
+#endif
 static int64_t spawned[SPAWN];
 static go_waitgroup wg;
 
@@ -51,7 +63,7 @@ static void test_spawn_join(void)
         CHECK(spawned[i] / 1000000 != spawned[i - 1] / 1000000, "two goroutines share id %lld",
               (long long)(spawned[i] / 1000000));
     CHECK(go_goid() == 1, "main is goroutine %lld", (long long)go_goid());
-    ok("spawn 10000 goroutines with 3 word arguments, join with a WaitGroup, distinct ids");
+    ok("spawn 10000 (TSan: 4000) goroutines with 3 word arguments, join with a WaitGroup, distinct ids");
 }
 
 /* ---- fairness: strict round robin on one worker ----------------------------------------- */
@@ -159,19 +171,15 @@ static void mu_worker(void *unused)
 }
 
 static go_rwmutex rw;
-static int readers_in, writer_in, max_readers;
+static int readers_in, writer_in;
 
 static void rw_reader(void *unused)
 {
     (void)unused;
     for (int i = 0; i < 200; i++) {
         go_rwmutex_rlock(&rw);
-        int r = __atomic_add_fetch(&readers_in, 1, __ATOMIC_SEQ_CST);
+        __atomic_add_fetch(&readers_in, 1, __ATOMIC_SEQ_CST);
         CHECK(__atomic_load_n(&writer_in, __ATOMIC_SEQ_CST) == 0, "reader inside with a writer");
-        int m = __atomic_load_n(&max_readers, __ATOMIC_RELAXED);
-        while (r > m && !__atomic_compare_exchange_n(&max_readers, &m, r, false, __ATOMIC_RELAXED,
-                                                     __ATOMIC_RELAXED)) {
-        }
         go_yield();
         __atomic_sub_fetch(&readers_in, 1, __ATOMIC_SEQ_CST);
         go_rwmutex_runlock(&rw);
@@ -193,6 +201,18 @@ static void rw_writer(void *unused)
     go_wg_done(&wg);
 }
 
+static go_waitgroup all_in;
+
+static void rw_sharer(void *unused)
+{
+    (void)unused;
+    go_rwmutex_rlock(&rw);
+    go_wg_done(&all_in);
+    go_wg_wait(&all_in); /* deadlocks unless the other readers got in too */
+    go_rwmutex_runlock(&rw);
+    go_wg_done(&wg);
+}
+
 static void test_mutexes(const char *label)
 {
     counter = 0;
@@ -205,18 +225,23 @@ static void test_mutexes(const char *label)
     CHECK(go_mutex_trylock(&mu), "trylock of a free mutex");
     CHECK(!go_mutex_trylock(&mu), "trylock of a held mutex");
     go_mutex_unlock(&mu);
-    max_readers = 0;
     for (int i = 0; i < 6; i++) {
         go_wg_add(&wg, 1);
         go_go(i < 4 ? rw_reader : rw_writer, NULL);
     }
     go_wg_wait(&wg);
-    CHECK(max_readers >= 2, "readers never shared the RWMutex (max %d)", max_readers);
+    /* Readers share: four hold the read lock at once (each waits for the others inside). */
+    go_wg_add(&all_in, 4);
+    for (int i = 0; i < 4; i++) {
+        go_wg_add(&wg, 1);
+        go_go(rw_sharer, NULL);
+    }
+    go_wg_wait(&wg);
     char name[160];
     snprintf(name, sizeof name,
              "%s: Mutex keeps 8x2000 increments exact with holders parked; RWMutex: readers "
-             "share (max %d), writers exclusive",
-             label, max_readers);
+             "share (4 at once), writers exclusive",
+             label);
     ok(name);
 }
 
@@ -357,8 +382,9 @@ static void test_misc(void)
         go_go(park_on_gate, NULL);
     }
     go_sleep(10 * 1000000);
-    CHECK(go_num_goroutine() == before + 5, "NumGoroutine %d, want %d", go_num_goroutine(),
-          before + 5);
+    /* Earlier goroutines may still be finishing their exit: at most `before` + 5. */
+    int now = go_num_goroutine();
+    CHECK(now >= 6 && now <= before + 5, "NumGoroutine %d, want 6..%d", now, before + 5);
     gort_dump(); /* goes to stderr; must not crash with parked goroutines */
     go_wg_done(&gate);
     go_wg_wait(&wg);
