@@ -30,8 +30,10 @@ LIBFLAGS := -std=gnu11 $(OPT) -g -gdwarf-4 $(WARN) -fPIC -fno-omit-frame-pointer
 
 SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c src/traceback.c src/dump.c \
         src/trace.c src/trace_read.c src/trace_export.c src/trace_html.c \
-        src/signal.c src/bounds.c src/arch/x86_64/sigctx.c
-ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S src/arch/x86_64/sigpanic.S
+        src/signal.c src/bounds.c src/arch/x86_64/sigctx.c \
+        src/sched.c src/stack.c src/sync.c src/gtrace.c src/chan.c src/select.c
+ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S src/arch/x86_64/sigpanic.S \
+         src/arch/x86_64/switch.S
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(ASRCS:src/%.S=$(BUILD)/obj/%.o)
 
 .PHONY: all lib tools demo check bench install clean
@@ -48,8 +50,9 @@ GORT_TEXT := $(foreach s,.text .text.unlikely .text.hot .text.startup .text.exit
                --rename-section $(s)=gort_text)
 RENAME_C_TEXT := $(if $(findstring -flto,$(OPT) $(SAN) $(EXTRA_CFLAGS)),@true,$(OBJCOPY) $(GORT_TEXT))
 
-$(BUILD)/obj/%.o: src/%.c include/gort.h include/gort/trace.h src/internal.h src/sigctx.h \
-                  src/trace_format.h src/trace_model.h
+$(BUILD)/obj/%.o: src/%.c include/gort.h include/gort/trace.h include/gort/sched.h \
+                  include/gort/chan.h src/internal.h src/sigctx.h src/trace_format.h \
+                  src/trace_model.h src/gsched.h src/hchan.h
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAGS) -c $< -o $@
 	$(RENAME_C_TEXT) $@

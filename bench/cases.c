@@ -18,10 +18,16 @@
 void bench_noop(void *p);
 extern const struct bench_case rp_cases[];
 extern const int rp_ncases;
+extern const struct bench_case sched_cases[]; /* sched.c */
+extern const int sched_ncases;
+int sched_selftest(void);
 int rp_selftest(void);
 extern const struct bench_case st_cases[]; /* stack.c */
 extern const int st_ncases;
 int st_selftest(void);
+extern const struct bench_case ch_cases[]; /* bench/chan.c */
+extern const int ch_ncases;
+int ch_selftest(void);
 
 #define MEASURED BENCH_NOINLINE
 /* Keeps a recursive call from becoming a loop or a tail call: every level is a real frame. */
@@ -378,7 +384,9 @@ static int selftest(void)
     if (defer1_gort(&obj) != 0 || deferloop_gort(&obj, 20) != 0)
         bad = 1;
     loop_goexit_gort(2);
-    if (rp_selftest() != 0 || st_selftest() != 0)
+    if (rp_selftest() != 0 || st_selftest() != 0 || sched_selftest() != 0)
+        bad = 1;
+    if (ch_selftest() != 0)
         bad = 1;
     return bad;
 }
@@ -398,5 +406,9 @@ int main(int argc, char **argv)
         all[n++] = rp_cases[i];
     for (int i = 0; i < st_ncases && n < (int)(sizeof all / sizeof all[0]); i++)
         all[n++] = st_cases[i];
+    for (int i = 0; i < sched_ncases && n < (int)(sizeof all / sizeof all[0]); i++)
+        all[n++] = sched_cases[i];
+    for (int i = 0; i < ch_ncases && n < (int)(sizeof all / sizeof all[0]); i++)
+        all[n++] = ch_cases[i];
     return bench_main(argc, argv, all, n);
 }

@@ -23,6 +23,12 @@ GO_NAMES = {
     "go.Goexit": "goexit.go",
     "go.Stack20": "stack20.go",
     "go.Callers20": "callers20.go",
+    "go.SpawnJoinP1": "spawn_join_p1.go",
+    "go.SpawnJoinP2": "spawn_join_p2.go",
+    "go.YieldP1": "yield_p1.go",
+    "go.YieldP2": "yield_p2.go",
+    "go.ChanRoundTrip1": "chan1.go",
+    "go.ChanRoundTrip2": "chan2.go",
 }
 
 # (case label, gort key, peer label, peer key, target) where target is
@@ -52,6 +58,16 @@ MAIN_ROWS = [
     ("stack_capture (20 frames, symbolized) ³", "stack20.gort", "glibc `backtrace_symbols()`", "stack20.glibc", None),
     ("stack_capture (20 frames, pcs only)", "callers20.gort", "Go `runtime.Callers`", "callers20.go", None),
     ("stack_capture (20 frames, pcs only)", "callers20.gort", "glibc `backtrace()`", "callers20.glibc", None),
+    ("spawn+join, GOMAXPROCS 1", "spawn_join_p1.gort", "Go `go` + WaitGroup", "spawn_join_p1.go",
+     ("le", 0.25)),
+    ("spawn+join, GOMAXPROCS 2", "spawn_join_p2.gort", "Go `go` + WaitGroup", "spawn_join_p2.go",
+     ("le", 0.25)),
+    ("yield ping-pong, GOMAXPROCS 1", "yield_p1.gort", "Go `runtime.Gosched`", "yield_p1.go",
+     ("le", 0.3)),
+    ("yield ping-pong, GOMAXPROCS 2", "yield_p2.gort", "Go `runtime.Gosched`", "yield_p2.go",
+     ("le", 0.3)),
+    ("chan round trip, GOMAXPROCS 1", "chan1.gort", "Go unbuffered channel", "chan1.go", ("le", 0.5)),
+    ("chan round trip, GOMAXPROCS 2", "chan2.gort", "Go unbuffered channel", "chan2.go", ("le", 0.5)),
 ]
 
 # (label, group): group.on is gort with tracing on, group.off the same loop with tracing off.
@@ -231,6 +247,21 @@ def main():
           f"no defer) is {ns(call)} ns/op; Go's defer1 is {fmt_ratio(gd1)}× that. "
           f"The C floor (`goto cleanup`) is {ns(st.median_ns('defer1.goto'))} ns/op.")
         p("")
+    if len(sys.argv) > 4:
+        mem = {}
+        with open(sys.argv[4]) as f:
+            for line in f:
+                k, _, v = line.strip().partition("\t")
+                if v:
+                    mem[k] = int(v)
+        g, o = mem.get("parked.gort"), mem.get("parked.go")
+        if g is not None:
+            ratio = f"{g / o:.2f}" if o else "—"
+            p("Resident memory per parked goroutine (100,000 blocked on one WaitGroup; "
+              "bench/parked.c, bench/go/parked): "
+              f"gort {g} B, Go {o if o is not None else '—'} B, gort/Go {ratio} (target: "
+              "≤ 5 KB per goroutine: " + ("**PASS**" if g <= 5000 else "**MISS**") + ").")
+            p("")
     p("¹ frame_cond: `go_frame` plus a `go_defer` this call does not reach (a function that *can* "
       "defer, on a path where it does not). frame_nodefer has no `go_defer` at all.  ")
     p("² goexit spawns and joins one thread (C) or goroutine (Go) per operation: thread creation "

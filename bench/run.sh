@@ -38,8 +38,8 @@ make -s BUILD=build/bench OPT=-O2 CC="$CC" build/bench/libgort.a >&2
 
 say "building the C and C++ benchmark programs"
 "$CC" $CFLAGS_BENCH -Wall -Wextra -Iinclude -c bench/noop.c -o "$B/noop.o"
-"$CC" $CFLAGS_BENCH -g -Wall -Wextra -Iinclude bench/cases.c bench/rpoint.c bench/stack.c "$B/noop.o" \
-    "$B/libgort.a" -ldw -lelf -lpthread -o "$B/bench_c"
+"$CC" $CFLAGS_BENCH -g -Wall -Wextra -Iinclude bench/cases.c bench/rpoint.c bench/stack.c bench/sched.c \
+    bench/chan.c "$B/noop.o" "$B/libgort.a" -ldw -lelf -lpthread -o "$B/bench_c"
 have_cxx=0
 if command -v "$CXX" >/dev/null 2>&1; then
     "$CXX" $CXXFLAGS_BENCH -Wall -Wextra bench/cxx_panic.cc "$B/noop.o" -o "$B/bench_cxx"
@@ -93,6 +93,17 @@ for r in $(seq 1 "$ROUNDS"); do
     fi
 done
 
+# ---- memory per parked goroutine (bench/parked.c, bench/go/parked) ---------------------------
+PARKED=$B/parked.tsv
+: > "$PARKED"
+"$CC" $CFLAGS_BENCH -Wall -Wextra -Iinclude bench/parked.c "$B/libgort.a" -lpthread -o "$B/parked_c"
+"$B/parked_c" >> "$PARKED"
+if [ "$have_go" = 1 ]; then
+    (cd bench/go && GOTOOLCHAIN=local GOFLAGS=-mod=mod GOCACHE="$B/gocache" GOPATH="$B/gopath" \
+        "$GO" build -o "$B/parked_go" ./parked)
+    "$B/parked_go" >> "$PARKED"
+fi
+
 # ---- instruction counts (callgrind) --------------------------------------------------------
 ICOUNT=$B/icount.tsv
 : > "$ICOUNT"
@@ -141,7 +152,7 @@ META=$B/meta.txt
     echo "load=$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') at the end"
 } > "$META"
 
-python3 bench/report.py "$RAW" "$ICOUNT" "$META" > "$OUT/latest.md"
+python3 bench/report.py "$RAW" "$ICOUNT" "$META" "$PARKED" > "$OUT/latest.md"
 cp "$RAW" "$OUT/latest-raw.tsv"
 cat "$OUT/latest.md"
 say "wrote bench/results/latest.md in $(( $(date +%s) - start )) s"

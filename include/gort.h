@@ -181,15 +181,17 @@ _Noreturn void go_panic_errorf(const char *fmt, ...) __attribute__((format(print
 
 /*
  * Ends the calling goroutine after running all its deferred calls (Go's runtime.Goexit).
- * A recover cannot stop it. On a thread other than the main one, the thread then exits
- * (pthread_exit). On the main thread it waits until every other thread that used gort has
- * ended, then dies with "fatal error: no goroutines (main called runtime.Goexit) - deadlock!".
- * A thread counts from its first use of gort: one just created that has not yet reached a gort
- * call is not waited for (goroutines will not have this gap).
+ * A recover cannot stop it. A goroutine started by go_go simply ends; a plain thread that
+ * uses gort exits (pthread_exit). In goroutine 1 (the main thread), the other goroutines and
+ * threads carry on, and once none is left the program dies with
+ * "fatal error: no goroutines (main called runtime.Goexit) - deadlock!" (or, if they are all
+ * blocked, "all goroutines are asleep - deadlock!"). A thread counts from its first use of
+ * gort: one just created that has not yet reached a gort call is not waited for.
  */
 _Noreturn void go_goexit(void);
 
-/* The calling goroutine's id (the main thread is 1; other threads get ids on first use). */
+/* The calling goroutine's id (Go's goid): the main thread is 1, goroutines get theirs at
+ * go_go, other threads on their first use of gort. Ids are never reused. */
 int64_t go_goid(void);
 
 /* ===================================================================================== */
@@ -699,6 +701,12 @@ static inline __attribute__((always_inline)) void gort__frame_cleanup(struct gor
     GORT__DEFER_W(fn, GORT__WORD(a), GORT__WORD(b), GORT__WORD(c), GORT__WORD(d))
 #define GORT__DEFER_W(FN_, A0_, A1_, A2_, A3_) GORT__DEFER((void (*)(void))(FN_), A0_, A1_, A2_, A3_, 0)
 
+/* Goroutines, WaitGroup, Mutex, RWMutex: gort/sched.h. */
+#include "gort/sched.h"
+
 #pragma GCC visibility pop
+
+/* Channels and select (Go's chan and select statement). */
+#include "gort/chan.h"
 
 #endif /* GORT_H */

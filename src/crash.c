@@ -22,8 +22,10 @@
  * hook, GOTRACEBACK=crash's SIGABRT). GOTRACEBACK=none prints the panic and signal lines only.
  */
 #define _GNU_SOURCE
-#include "internal.h"
+#include "gsched.h"
 
+#include <dlfcn.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +59,44 @@ void gort__crash_lock(void)
  */
 static void print_signal(gort__w *w, const struct gort__sig *sig);
 
+/* A frame of a goroutine that is not running (the scheduler's listing, `created by`): printed
+ * raw — the symbol the dynamic symbol table has and module+offset, which addr2line reads —
+ * since only the crashing thread's own trace goes through the symbolizing child. */
+static void print_raw_frame(gort__w *w, void *pc)
+{
+    Dl_info info;
+    const ElfW(Sym) *sym = NULL;
+    void *at = (char *)pc - 1; /* the call instruction, not the return address */
+    if (dladdr1(at, &info, (void **)&sym, RTLD_DL_SYMENT) && info.dli_fname) {
+        bool inside = info.dli_sname && sym &&
+                      (uintptr_t)at < (uintptr_t)info.dli_saddr + sym->st_size;
+        gort__wputs(w, inside ? info.dli_sname : "?");
+        gort__wputs(w, "(...)\n\t");
+        gort__wputs(w, info.dli_fname[0] ? info.dli_fname : "?");
+        gort__wputc(w, '+');
+        gort__whex(w, (uintptr_t)pc - (uintptr_t)info.dli_fbase);
+        gort__wputc(w, '\n');
+        return;
+    }
+    gort__wputs(w, "?(...)\n\t?+");
+    gort__whex(w, (uintptr_t)pc);
+    gort__wputc(w, '\n');
+}
+
+/* The other goroutines, after the crashing one's trace: every goroutine of the scheduler (with
+ * its wait reason and raw frames from its saved context) when the crash happens on a worker's
+ * scheduler context (Go's deadlock report lists them all) or at GOTRACEBACK=all and above;
+ * there, threads that use gort print their own stacks (dump.c). */
+static void print_others(gort__w *w, G *cur, int level)
+{
+    if (level >= GORT__TB_ALL) {
+        gort__print_goroutines(w, cur, print_raw_frame, false);
+        gort__print_other_goroutines(w, cur, level);
+    } else if (gort__is_g0(cur)) {
+        gort__print_goroutines(w, cur, print_raw_frame, true);
+    }
+}
+
 static _Noreturn __attribute__((noinline)) void die(const char *prelude, const char *msg,
                                                     const struct gort__sig *sig, bool runtime)
 {
@@ -81,9 +121,14 @@ static _Noreturn __attribute__((noinline)) void die(const char *prelude, const c
     if (sig)
         print_signal(&w, sig);
     /* Go prints no goroutine when none is left: main's Goexit deadlock. */
-    if (level > GORT__TB_NONE && strncmp(msg, "no goroutines", 13) != 0) {
-        gort__print_goroutine(&w, g, &t, level, false);
-        gort__print_other_goroutines(&w, g, level);
+    /* On a worker's scheduler context (the deadlock check) there is no current goroutine:
+     * Go then prints every goroutine, as it does for GOTRACEBACK=all. */
+    if (strncmp(msg, "no goroutines", 13) != 0) {
+        if (!gort__is_g0(g) && level > GORT__TB_NONE) {
+            gort__print_goroutine(&w, g, &t, level, false);
+            gort__print_created_by(&w, g, print_raw_frame);
+        }
+        print_others(&w, g, level);
     }
     gort__wflush(&w);
     gort__crash_exit(level);
@@ -226,8 +271,9 @@ void gort__fatalpanic(G *g)
         print_signal(&w, &g->sig);
     if (level > GORT__TB_NONE) {
         gort__print_goroutine(&w, g, &t, level, true);
-        gort__print_other_goroutines(&w, g, level);
+        gort__print_created_by(&w, g, print_raw_frame);
     }
+    print_others(&w, g, level);
     gort__wflush(&w);
     gort__crash_exit(level);
 }

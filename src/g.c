@@ -20,7 +20,7 @@
  * The real scheduler (its own issue) will hand goroutines the same struct: a g knows nothing
  * about the thread it runs on except `thread`, which only the registry uses.
  */
-#include "internal.h"
+#include "gsched.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +35,6 @@ static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t reg_cond = PTHREAD_COND_INITIALIZER; /* signalled when a g ends */
 static G *reg_head;
 static int reg_count;
-static int64_t next_goid = 2;
 static pthread_key_t g_key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 
@@ -65,7 +64,7 @@ G *gort__getg_slow(void)
     g->thread = pthread_self();
     g->is_main = is_main_thread();
     pthread_mutex_lock(&reg_lock);
-    g->goid = g->is_main ? 1 : next_goid++;
+    g->goid = g->is_main ? 1 : gort__new_goid();
     g->next = reg_head;
     if (reg_head)
         reg_head->prev = g;
@@ -77,6 +76,7 @@ G *gort__getg_slow(void)
     gort__trace_new_g(g);
     GORT_TRACE(gort__trace_go_create(g->goid, 0));
     GORT_TRACE(gort__trace_go_start(g->goid));
+    gort__sched_thread_g(+1); /* a running thread g: counted by the deadlock check */
     /* The main thread's g is never destroyed by the key (the process ends with it). */
     if (!g->is_main)
         pthread_setspecific(g_key, g);
@@ -101,6 +101,7 @@ static void g_free(G *g)
     free(g->owned);
     free(g->pub.defers);
     free(g);
+    gort__sched_thread_g(-1);
 }
 
 /* The main thread's g exists before main() runs, so it is goroutine 1. */
@@ -120,6 +121,10 @@ void gort__for_each_g(void (*fn)(G *g, void *arg), void *arg)
     pthread_mutex_unlock(&reg_lock);
 }
 
+/* The registry's head, for crash reports and gort_dump (read without the lock: the process
+ * is dying or stopped). */
+G *gort__thread_registry(void) { return reg_head; }
+
 int gort__live_goroutines(void)
 {
     pthread_mutex_lock(&reg_lock);
@@ -138,6 +143,8 @@ void gort__thread_goexit(G *g)
 {
     g->panic = NULL;
     g->sig.signo = 0;
+    if (gort__is_goroutine(g))
+        gort__goexit1(g); /* sched.c: the scheduler ends it (goroutine 1 included) */
     if (!g->is_main)
         pthread_exit(NULL); /* the key's destructor frees g, recording its exit */
     pthread_mutex_lock(&reg_lock);

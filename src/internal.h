@@ -60,9 +60,19 @@ struct gort__sig {
     uintptr_t code, addr, pc;
 };
 
+/* A goroutine's saved context while it is not running: sp points at the callee-saved
+ * registers pushed by gort__ctx_switch (r15 r14 r13 r12 rbx rbp, then the return address);
+ * pc and fp repeat that return address and rbp for debuggers (tools/gdb). */
+struct gort__ctx {
+    void *sp, *pc, *fp;
+};
+enum { GORT_G_THREAD = 0, GORT_G_GOROUTINE = 1, GORT_G_G0 = 2 };
+enum { GORT_G_RUNNING = 0, GORT_G_RUNNABLE, GORT_G_WAITING, GORT_G_DEAD };
+
 /*
- * A goroutine. In this version every OS thread that uses gort owns one, created on first use
- * and freed when the thread exits; the scheduler will give goroutines the same struct.
+ * A goroutine: either a goroutine of the scheduler (sched.c; its record is reused, never
+ * freed) or an OS thread that uses gort (a "thread g", created on first use and freed when
+ * the thread exits), or a worker's scheduler context (g0). The kind is sched_kind.
  * `pub` must stay first: the inline paths in gort.h see only that part.
  */
 struct gort__gfull {
@@ -91,6 +101,31 @@ struct gort__gfull {
     void *altstack;
     size_t altstack_size;
     bool panic_on_fault; /* go_set_panic_on_fault: faults at any address panic (E1) */
+    /* ---- scheduler (issue 4: src/sched.c, stack.c, sched.h) ---------------------------- */
+    struct gort__ctx ctx;       /* saved registers while not running (gdb walks sp/pc/fp)    */
+    int sched_kind;             /* GORT_G_THREAD, GORT_G_GOROUTINE or GORT_G_G0              */
+    int status;                 /* GORT_G_RUNNING, _RUNNABLE, _WAITING, _DEAD                */
+    const char *waitreason;     /* Go's wait reason while status is _WAITING                 */
+    /* stack_lo, stack_hi (signals block above): the usable stack [lo, hi)                    */
+    uintptr_t guard_lo, guard_hi; /* its guard region [lo, hi); equal if it has none         */
+    void *created_pc;           /* return address of the go_go call that created it          */
+    int64_t parent_goid;        /* the goroutine that created it (0: none)                   */
+    struct gort__gfull *schedlink; /* run queue / free list link                             */
+    struct gort__gfull *wait_link; /* link on an object's wait queue (gsched.h)              */
+    void *wait_elem;            /* the waiting operation's element (chan.c), NULL otherwise  */
+    uintptr_t wait_ok;          /* result handed over by the waker                           */
+    struct gort__defer entry;   /* the goroutine's function and its word arguments           */
+    bool (*park_commit)(struct gort__gfull *g, void *arg); /* gort__park's commit, on g0    */
+    void *park_arg;
+    int req;                    /* what g asked its worker's g0 to do after the switch        */
+    uint32_t park_futex;        /* thread gs: 0 while parked, 1 once readied                 */
+    int64_t timer_when;         /* go_sleep's wake-up time (monotonic ns)                    */
+    void *stack_map;            /* stack.c: the slot this stack came from (NULL: none)       */
+    size_t stack_size;          /* the slot's usable size                                    */
+    void *tsan_fiber;           /* TSan's fiber for this goroutine                           */
+    void *asan_fake;            /* ASan's fake stack saved across a switch                   */
+    unsigned valgrind_id;       /* VALGRIND_STACK_REGISTER's id                              */
+    struct gort__gfull *allg_next; /* sched.c: every goroutine ever made (for dumps)         */
 };
 typedef struct gort__gfull G;
 

@@ -384,8 +384,8 @@ exports=$(nm -D --defined-only "$lib" | awk 'NF >= 3 { sub(/@.*/, "", $3); print
 if [ -z "$exports" ]; then
     fail "libgort.so exports symbols" "nm -D --defined-only found none"
 else
-    strays=$(printf '%s\n' "$exports" | grep -Ev '^(go_|gort__)')
-    same "libgort.so exports only go_* and gort__* symbols ($(printf '%s\n' "$exports" | wc -l) exported)" \
+    strays=$(printf '%s\n' "$exports" | grep -Ev '^(go_|gort__|gort_dump$)')
+    same "libgort.so exports only go_* and gort__* symbols (and gort_dump, for debuggers) ($(printf '%s\n' "$exports" | wc -l) exported)" \
         "" "$(printf '%s\n' "$strays" | tr '\n' ' ' | sed 's/ $//')"
 fi
 
@@ -394,11 +394,11 @@ fi
 declared=
 if command -v gcc >/dev/null 2>&1 &&
     printf '#include <gort.h>\n#include <gort/trace.h>\n' >aux.c && gcc -std=gnu11 -I"$top/include" -aux-info aux.txt -c aux.c -o aux.o 2>/dev/null; then
-    funcs=$(grep -E '/gort(\.h|/trace\.h):[0-9]*:.C \*/ extern ' aux.txt |
+    funcs=$(grep -E '/gort(\.h|/[a-z_]+\.h):[0-9]*:.C \*/ extern ' aux.txt |
         sed -E 's@^/\*[^*]*\*/ extern @@; s/^([^(]*[ *])?([A-Za-z_][A-Za-z0-9_]*) \(.*/\2/')
     vars=$(awk '/^extern[ \t]/ && !/\(/ { s = ""; collecting = 1 }
                 collecting { s = s " " $0; if (index($0, ";")) { print s; collecting = 0 } }' \
-        "$top/include/gort.h" |
+        "$top/include/gort.h" "$top"/include/gort/*.h |
         sed -E 's/^ *extern[ \t]+(const[ \t]+)?(struct[ \t]+|enum[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]+//; s/;.*//' |
         tr ',' '\n' | sed -E 's/[ \t*]//g; s/\[.*//' | grep -E '^[A-Za-z_]')
     declared=$(printf '%s\n%s\n' "$funcs" "$vars" | grep -v '^$' | sort -u)
