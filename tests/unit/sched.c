@@ -138,14 +138,14 @@ static void sleeper(void *arg)
 
 static void test_sleep(void)
 {
-    static const long ms[5] = {50, 10, 40, 20, 30};
+    static const long ms[5] = {150, 30, 120, 60, 90}; /* 30 ms apart: robust on a busy machine */
     for (int i = 0; i < 5; i++) {
         go_wg_add(&wg, 1);
         go_go(sleeper, (void *)ms[i]);
     }
     go_wg_wait(&wg);
     for (int i = 0; i < 5; i++)
-        CHECK(woke[i] == 10 * (i + 1), "wake %d was the %d ms sleeper", i, woke[i]);
+        CHECK(woke[i] == 30 * (i + 1), "wake %d was the %d ms sleeper", i, woke[i]);
     go_sleep(0);
     go_sleep(-5);
     ok("go_sleep: sleepers wake in deadline order, never early; ns <= 0 returns");

@@ -20,9 +20,9 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
     go_wg_add(&never, 1);
     go_wg_add(&slept, 3);
-    go_go(sleeper, (void *)60L);
-    go_go(sleeper, (void *)20L);
-    go_go(sleeper, (void *)40L);
+    go_go(sleeper, (void *)250L);
+    go_go(sleeper, (void *)50L);
+    go_go(sleeper, (void *)150L);
     go_wg_wait(&slept);
     printf("all woke\n");
     go_wg_wait(&never);

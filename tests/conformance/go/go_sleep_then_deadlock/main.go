@@ -11,7 +11,7 @@ func main() {
 	var never, slept sync.WaitGroup
 	never.Add(1)
 	slept.Add(3)
-	for _, ms := range []int{60, 20, 40} {
+	for _, ms := range []int{250, 50, 150} {
 		go func(ms int) {
 			time.Sleep(time.Duration(ms) * time.Millisecond)
 			fmt.Printf("woke after %d ms\n", ms)
