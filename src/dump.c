@@ -37,6 +37,7 @@
  */
 #define _GNU_SOURCE
 #include "internal.h"
+#include "gsched.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -136,7 +137,9 @@ void gort__print_goroutine(gort__w *w, G *g, const gort__trace *t, int level, bo
         gort__wputs(w, " mp=");
         gort__whex(w, g ? (uintptr_t)g->thread : 0);
     }
-    gort__wputs(w, " [running]:\n");
+    gort__wputs(w, " [");
+    gort__wputs(w, g ? gort__gstate_text(g) : "running"); /* a parked thread: its wait reason */
+    gort__wputs(w, "]:\n");
     if (ok)
         gort__traceback_print(w, t, level, cut_panic);
     else
