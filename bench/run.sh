@@ -96,7 +96,7 @@ done
 # ---- memory per parked goroutine (bench/parked.c, bench/go/parked) ---------------------------
 PARKED=$B/parked.tsv
 : > "$PARKED"
-"$CC" $CFLAGS_BENCH -Wall -Wextra -Iinclude bench/parked.c "$B/libgort.a" -lpthread -o "$B/parked_c"
+"$CC" $CFLAGS_BENCH -Wall -Wextra -Iinclude bench/parked.c "$B/libgort.a" -ldw -lelf -lpthread -o "$B/parked_c"
 "$B/parked_c" >> "$PARKED"
 if [ "$have_go" = 1 ]; then
     (cd bench/go && GOTOOLCHAIN=local GOFLAGS=-mod=mod GOCACHE="$B/gocache" GOPATH="$B/gopath" \

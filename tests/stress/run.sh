@@ -18,7 +18,7 @@ else echo "not ok - stress: 8 threads x $n sequences ($cc $cflags)"; status=1; f
 # workers (goroutines.c).
 # shellcheck disable=SC2086
 if ! $cc $cflags -std=gnu11 -g -Wall -Wextra -Werror -I "$here/../../include" "$here/goroutines.c" \
-     "$lib" -lpthread -o "$out-goroutines"; then
+     "$lib" -ldw -lelf -lpthread -o "$out-goroutines"; then
   echo "not ok - goroutine stress build ($cc $cflags)"; exit 1
 fi
 if "$out-goroutines" "$n"; then echo "ok - goroutine stress: $n goroutines x 3 rounds ($cc $cflags)"
@@ -27,7 +27,7 @@ else echo "not ok - goroutine stress ($cc $cflags)"; status=1; fi
 # (chan_stress.c): SEQUENCES / 20 pairs, 1000 to 50000 (10^5 goroutines in run-all's gcc -O2).
 # shellcheck disable=SC2086
 if ! $cc $cflags -std=gnu11 -g -Wall -Wextra -Werror -I "$here/../../include" "$here/chan_stress.c" \
-     "$lib" -lpthread -o "$out-chan"; then
+     "$lib" -ldw -lelf -lpthread -o "$out-chan"; then
   echo "not ok - chan stress build ($cc $cflags)"; exit 1
 fi
 pairs=$((n / 20)); [ $pairs -gt 50000 ] && pairs=50000; [ $pairs -lt 1000 ] && pairs=1000
