@@ -119,6 +119,7 @@ void gort__for_each_g(void (*fn)(G *g, void *arg), void *arg)
     for (G *g = reg_head; g; g = g->next)
         fn(g, arg);
     pthread_mutex_unlock(&reg_lock);
+    gort__for_each_goroutine(fn, arg);
 }
 
 /* The registry's head, for crash reports and gort_dump (read without the lock: the process

@@ -107,6 +107,8 @@ GORT_HIDDEN void gort__sched_thread_g(int delta);
 GORT_HIDDEN G *gort__thread_registry(void);
 /* sched.c: every goroutine record ever made, oldest first (linked by allg_next). */
 extern G *gort__allg_head GORT_HIDDEN;
+/* fn on every goroutine record (dead ones too), under the allg lock (trace.c's flag). */
+GORT_HIDDEN void gort__for_each_goroutine(void (*fn)(G *g, void *arg), void *arg);
 /* A fresh goroutine id (goroutine 1 is the main thread's). */
 GORT_HIDDEN int64_t gort__new_goid(void);
 

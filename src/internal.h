@@ -259,7 +259,7 @@ GORT_HIDDEN void gort__trace_go_park(int64_t goid, const char *reason);
 GORT_HIDDEN void gort__trace_go_exit(int64_t goid);
 /* g.c: a new g (sets its tracing flag). */
 GORT_HIDDEN void gort__trace_new_g(G *g);
-/* g.c: calls fn on every live goroutine, holding the registry's lock. */
+/* g.c: calls fn on every thread g (under the registry's lock) and every scheduler goroutine record. */
 GORT_HIDDEN void gort__for_each_g(void (*fn)(G *g, void *arg), void *arg);
 
 /* traceback.c — capturing and printing stack traces (see its design comment). */

@@ -866,6 +866,16 @@ static int initial_procs(void)
     return n > 0 ? n : (ncpu() > MAX_WORKERS ? MAX_WORKERS : ncpu());
 }
 
+/* Calls fn on every goroutine record (dead ones included: they are reused), under the lock
+ * that add_allg takes. */
+void gort__for_each_goroutine(void (*fn)(G *g, void *arg), void *arg)
+{
+    gort__lock(&allg_lock);
+    for (G *g = gort__allg_head; g; g = g->allg_next)
+        fn(g, arg);
+    gort__unlock(&allg_lock);
+}
+
 static void add_allg(G *g)
 {
     gort__lock(&allg_lock);
@@ -1043,6 +1053,7 @@ static _Noreturn void goroutine_main(void *arg)
 #ifdef GORT_ASAN
     __sanitizer_finish_switch_fiber(NULL, NULL, NULL);
 #endif
+    GORT_TRACE(gort__trace_go_start(g->goid));
     void *fp;
     gort__defercall(&g->entry, &fp);
     gort__goexit1((G *)gort__gcur);
@@ -1093,6 +1104,8 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
     __atomic_add_fetch(&sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
     /* The id last: gort_dump may read a record being reused. */
     g->goid = worker_goid(w);
+    gort__trace_new_g(g);
+    GORT_TRACE(gort__trace_go_create(g->goid, parent->goid));
     __atomic_store_n(&g->status, GORT_G_RUNNABLE, __ATOMIC_RELEASE);
     if (w)
         runq_put_next(w, g);
@@ -1113,6 +1126,7 @@ void gort__go(void (*fn)(void), go_word a0, go_word a1, go_word a2, go_word a3)
 
 void gort__goexit1(G *g)
 {
+    GORT_TRACE(gort__trace_go_exit(g->goid));
     if (g->is_main) {
         gort__lock(&sched.lock);
         sched.main_goexited = true;
@@ -1126,6 +1140,7 @@ void gort__goexit1(G *g)
 
 static void thread_park(G *g, const char *reason, bool (*commit)(G *, void *), void *arg)
 {
+    GORT_TRACE(gort__trace_go_park(g->goid, reason));
     g->waitreason = reason;
     g->status = GORT_G_WAITING;
     __atomic_store_n(&g->park_futex, 0, __ATOMIC_RELAXED);
@@ -1146,6 +1161,7 @@ static void thread_park(G *g, const char *reason, bool (*commit)(G *, void *), v
         futex_wait(&g->park_futex, 0, NULL);
     g->status = GORT_G_RUNNING;
     g->waitreason = NULL;
+    GORT_TRACE(gort__trace_go_start(g->goid));
 }
 
 void gort__park(const char *reason, bool (*commit)(G *g, void *arg), void *arg)
@@ -1158,8 +1174,10 @@ void gort__park(const char *reason, bool (*commit)(G *g, void *arg), void *arg)
     g->waitreason = reason;
     g->park_commit = commit;
     g->park_arg = arg;
+    GORT_TRACE(gort__trace_go_park(g->goid, reason));
     to_g0(g, REQ_PARK);
     g->waitreason = NULL;
+    GORT_TRACE(gort__trace_go_start(g->goid));
 }
 
 void gort__ready(G *g)
