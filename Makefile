@@ -36,7 +36,7 @@ ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S src/arch/x86_64/si
          src/arch/x86_64/switch.S
 OBJS := $(SRCS:src/%.c=$(BUILD)/obj/%.o) $(ASRCS:src/%.S=$(BUILD)/obj/%.o)
 
-.PHONY: all lib tools demo check bench install clean
+.PHONY: all lib tools demo check bench install clean build-deps
 all: lib tools
 lib: $(BUILD)/libgort.a $(BUILD)/libgort.so
 tools: $(BUILD)/gort-trace
@@ -74,7 +74,12 @@ $(BUILD)/libgort.so: $(OBJS) src/gort_text.map
 $(BUILD)/gort-trace: tools/gort-trace.c $(BUILD)/libgort.a include/gort/trace.h
 	$(CC) -std=gnu11 $(OPT) -g $(WARN) -Iinclude $(SAN) $< $(BUILD)/libgort.a $(LIBS) -o $@
 
-demo: $(BUILD)/libgort.a
+# A fresh machine may lack elfutils' headers: the demo target installs them first.
+build-deps:
+	@CC="$(CC)" ./tools/build-deps.sh
+
+demo: build-deps
+	$(MAKE) --no-print-directory $(BUILD)/libgort.a
 	$(CC) -std=gnu11 $(OPT) -g $(WARN) -Iinclude examples/demo.c $(BUILD)/libgort.a $(LIBS) -o $(BUILD)/demo
 	@status=0; ./$(BUILD)/demo || status=$$?; \
 	if [ $$status -eq 2 ]; then echo "demo: exit status 2 after its unrecovered panic, as a Go program"; \
