@@ -208,6 +208,24 @@ sys.exit(0 if int(v["ink"]) > 5000 and int(v["red"]) > 300 and int(v["blue"]) > 
 fi
 
 # ---- 4. gdb ------------------------------------------------------------------------------------
+if [ "${TRACE_GDB:-0}" = 1 ] && command -v gdb > /dev/null && build gdb_goroutines "$here/gdb_goroutines.c"; then
+    gdb -nx -batch -ex "set pagination off" -ex "source $root/tools/gdb/gort.py" \
+        -ex "break stop_here" -ex "run" \
+        -ex "echo ==info goroutines\n" -ex "info goroutines" \
+        -ex "echo ==goroutine 2 bt\n" -ex "goroutine 2 bt" \
+        -ex "echo ==gort defers\n" -ex "gort defers" \
+        -ex "kill" "$tmp/gdb_goroutines" > "$tmp/gdbg.out" 2>&1
+    gout=$(cat "$tmp/gdbg.out")
+    if grep -qE '^  2 +chan receive ' <<< "$gout" && grep -qE '^\* 3 +running +[0-9]+ \(LWP' <<< "$gout" &&
+        grep -qE '^goroutine 2 \[chan receive\] \(not running' <<< "$gout" &&
+        grep -qE '^#[0-9]+ +0x[0-9a-f]+ in receiver at .*gdb_goroutines.c:' <<< "$gout" &&
+        grep -qE '^  frame sender \(0x[0-9a-f]+\):' <<< "$gout" &&
+        ! grep -q 'running  sender' <<< "$gout"; then
+        ok "gdb extension on scheduler goroutines (parked: saved context; running: its worker)"
+    else
+        bad "gdb extension on scheduler goroutines" "$gout"
+    fi
+fi
 if [ "${TRACE_GDB:-0}" = 1 ]; then
     if ! command -v gdb > /dev/null; then
         bad "gdb extension (no gdb: .ci/install-deps installs it)"

@@ -2,7 +2,8 @@
 #
 #   info goroutines        every live goroutine: id, state, thread, defer depth, current panic
 #   goroutine N bt         switch to goroutine N's thread, print its backtrace, switch back
-#                          (any gdb command works in place of bt: goroutine 2 info registers)
+#                          (any gdb command works in place of bt: goroutine 2 info registers);
+#                          a scheduler goroutine that is not running: its frames from g.ctx
 #   gort defers            the current goroutine's defer chain: running deferred calls (and the
 #                          panic running each), then each linked frame's pending calls, newest
 #                          first, as they will run
@@ -16,7 +17,10 @@
 #
 # Everything is read through gdb's type information from libgort's debug info (the library is
 # built with -g): struct gort__gfull (the goroutine), struct gort__frame, struct gort__defer,
-# struct gort__panic, and g.c's registry of live goroutines (reg_head, linked by next). Nothing
+# struct gort__panic, g.c's registry of threads that use gort (reg_head, linked by next) and
+# the scheduler's goroutine records (gort__allg_head, linked by allg_next). A scheduler
+# goroutine that is not running keeps its registers in g.ctx (sp, pc, fp): `goroutine N bt`
+# walks its frame-pointer chain from there. Nothing
 # is called in the inferior, so the commands work on a core file too (except switching threads
 # to print a backtrace, which gdb does by itself).
 
@@ -42,13 +46,61 @@ def _registry():
     return sym.value()
 
 
+SCHED_STATES = {0: "running", 1: "runnable", 2: "waiting", 3: "dead"}
+G_THREAD, G_GOROUTINE = 0, 1
+
+
+def _allg():
+    """The scheduler's goroutine records (gort__allg_head, linked by allg_next), if any."""
+    try:
+        g = gdb.parse_and_eval("gort__allg_head")
+    except gdb.error:
+        return
+    while int(g) != 0:
+        yield g.dereference()
+        g = g["allg_next"]
+
+
+def is_goroutine(g):
+    """A goroutine of the scheduler (own stack, saved context), not an OS thread's g."""
+    return int(g["sched_kind"]) == G_GOROUTINE
+
+
 def goroutines():
-    """Live goroutines (struct gort__gfull values), ascending by id."""
+    """Live goroutines (struct gort__gfull values), ascending by id: the threads that use gort
+    (g.c's registry; a worker's scheduler g is not one) and the scheduler's goroutines."""
     out, g = [], _registry()
     while int(g) != 0:
-        out.append(g.dereference())
+        if int(g["sched_kind"]) == G_THREAD:
+            out.append(g.dereference())
         g = g["next"]
+    out += [g for g in _allg() if int(g["status"]) != 3]
     return sorted(out, key=lambda g: int(g["goid"]))
+
+
+def saved_frames(g):
+    """(pc, function, file:line) of a goroutine that is not running, from its saved context:
+    pc where it switched away, then the frame-pointer chain within its stack."""
+    lo, hi = int(g["stack_lo"]), int(g["stack_hi"])
+    pc, fp = int(g["ctx"]["pc"]), int(g["ctx"]["fp"])
+    ptr = gdb.lookup_type("unsigned long").pointer()
+    out = []
+    for _ in range(100):
+        if pc == 0:
+            break
+        block = gdb.block_for_pc(pc - 1)
+        fn = block.function if block else None
+        sal = gdb.find_pc_line(pc - 1)
+        where = "%s:%d" % (sal.symtab.filename, sal.line) if sal.symtab else "??"
+        out.append((pc, fn.print_name if fn else "??", where))
+        if fp < lo or fp + 16 > hi:
+            break
+        frame = gdb.Value(fp).cast(ptr)
+        nfp, pc = int(frame[0]), int(frame[1])
+        if nfp <= fp:
+            break
+        fp = nfp
+    return out
 
 
 def _thread_handle(t):
@@ -58,22 +110,39 @@ def _thread_handle(t):
         return None
 
 
+def _gcur(t=None):
+    """The address of the g that thread t (the selected one if None) is running: its
+    thread-local gort__gcur (0 if it has none)."""
+    old = gdb.selected_thread()
+    try:
+        if t is not None:
+            t.switch()
+        return int(gdb.parse_and_eval("gort__gcur"))
+    except gdb.error:
+        return 0
+    finally:
+        if t is not None and old is not None:
+            old.switch()
+
+
 def thread_of(g):
-    """The gdb thread running goroutine g (today: the OS thread that owns it)."""
-    want = int(g["thread"])
+    """The gdb thread running goroutine g (the one whose gort__gcur is g), or None: a scheduler
+    goroutine that is not running keeps its registers in g.ctx."""
+    if is_goroutine(g) and int(g["status"]) != 0:
+        return None
+    addr = int(g.address)
     for t in gdb.selected_inferior().threads():
-        if _thread_handle(t) == want:
+        if _gcur(t) == addr:
             return t
     return None
 
 
 def current_goroutine():
-    t = gdb.selected_thread()
-    h = _thread_handle(t) if t else None
-    for g in goroutines():
-        if int(g["thread"]) == h:
-            return g
-    raise gdb.GdbError("gort: the selected thread has no goroutine (it has not used gort yet)")
+    addr = _gcur()
+    if addr == 0:
+        raise gdb.GdbError("gort: the selected thread has no goroutine (it has not used gort yet)")
+    ptr = gdb.lookup_type("struct gort__gfull").pointer()
+    return gdb.Value(addr).cast(ptr).dereference()
 
 
 def c_string(v, limit=200):
@@ -185,7 +254,10 @@ def running_calls(g):
         f = gdb.newest_frame()
         while f is not None:
             o = f.older()
-            if o is not None and o.name() == "gort__defercall":
+            oo = o.older() if o is not None else None
+            if (o is not None and o.name() == "gort__defercall" and
+                    not (oo is not None and oo.name() == "goroutine_main")):
+                # (a goroutine's own function is called through the trampoline too)
                 fp = int(o.read_register("rbp"))
                 k, p = by_argp.get(fp, (None, None))
                 name = f.name() or symbol(f.pc())
@@ -208,7 +280,10 @@ def state(g):
     p = g["panic"]
     if int(p) != 0:
         return "goexit" if bool(p["goexit"]) else "panicking"
-    return "running"
+    st = int(g["status"])
+    if st == 2 and int(g["waitreason"]) != 0:
+        return g["waitreason"].string()
+    return SCHED_STATES.get(st, str(st))
 
 
 class InfoGoroutines(gdb.Command):
@@ -218,8 +293,7 @@ class InfoGoroutines(gdb.Command):
         super().__init__("info goroutines", gdb.COMMAND_STATUS)
 
     def invoke(self, arg, from_tty):
-        cur = gdb.selected_thread()
-        cur_h = _thread_handle(cur) if cur else None
+        cur = _gcur()
         print("  %-4s %-10s %-18s %-7s %-7s %s" % ("id", "state", "thread", "defers", "frames",
                                                      "panic"))
         for g in goroutines():
@@ -233,7 +307,7 @@ class InfoGoroutines(gdb.Command):
                 f = f["prev"]
             p = g["panic"]
             ptext = value_text(p["arg"]) if int(p) != 0 and not bool(p["goexit"]) else ""
-            mark = "*" if cur_h is not None and int(g["thread"]) == cur_h else " "
+            mark = "*" if cur != 0 and int(g.address) == cur else " "
             print("%s %-4d %-10s %-18s %-7d %-7d %s" % (mark, int(g["goid"]), state(g), tname,
                                                       pending, frames, ptext))
 
@@ -253,6 +327,11 @@ class Goroutine(gdb.Command):
         if g is None:
             raise gdb.GdbError("gort: no goroutine %d (info goroutines lists them)" % n)
         t = thread_of(g)
+        if t is None and is_goroutine(g) and int(g["status"]) != 0 and parts[1].strip() == "bt":
+            print("goroutine %d [%s] (not running; frames from its saved context):" % (n, state(g)))
+            for i, (pc, fn, where) in enumerate(saved_frames(g)):
+                print("#%-2d 0x%x in %s at %s" % (i, pc, fn, where))
+            return
         if t is None:
             raise gdb.GdbError("gort: goroutine %d is not running on a thread" % n)
         old = gdb.selected_thread()
