@@ -199,8 +199,8 @@ static bool stack_overflow(const G *g, uintptr_t addr, uintptr_t sp)
 {
     /* The lowest page of the stack counts too: mapped stack memory never faults, so a fault
      * there means that page is a guard (glibc before 2.27 put the guard inside the stack). */
-    if (g == NULL || g->stack_lo == 0 || addr >= g->stack_lo + 4096)
-        return false;
+    if (g == NULL || g->stack_lo == 0 || g->stack_guard == 0 || addr >= g->stack_lo + 4096)
+        return false; /* (no known guard: never call a fault an overflow) */
     if (addr >= g->stack_guard)
         return true; /* in the guard region */
     /* Below the guard: a frame larger than the guard jumped over it. Then the faulting sp is

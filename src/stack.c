@@ -236,6 +236,10 @@ void gort__stack_alloc(G *g, size_t size)
     g->stack_hi = g->stack_lo + size;
     g->guard_lo = (uintptr_t)sl.base;
     g->guard_hi = sl.guarded ? g->guard_lo + GUARD : g->guard_lo;
+    /* What signal.c's stack-overflow check reads: a fault in [stack_guard, stack_lo + page)
+     * on this goroutine is an overflow of a stack_limit-byte stack. */
+    g->stack_guard = g->guard_lo;
+    g->stack_limit = size;
     if (!sl.guarded)
         *(uint64_t *)g->stack_lo = STACK_CANARY;
 #ifdef GORT_VALGRIND
@@ -286,7 +290,8 @@ void gort__stack_free_batch(G **gs, int n)
             *(uint64_t *)g->stack_lo = STACK_CANARY; /* kept so a reuse finds it intact */
         free_slots[nfree++] = sl;
         g->stack_map = NULL;
-        g->stack_lo = g->stack_hi = g->guard_lo = g->guard_hi = 0;
+        g->stack_lo = g->stack_hi = g->guard_lo = g->guard_hi = g->stack_guard = 0;
+        g->stack_limit = 0;
     }
     gort__unlock(&stk_lock);
 }
