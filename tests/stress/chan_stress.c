@@ -322,12 +322,15 @@ int main(int argc, char **argv)
     size_t after = heap_in_use();
     printf("chan_stress: heap in use: %zu bytes after the warm-up, %zu after the 1-worker run, "
            "%zu after the 2-worker run\n", before, mid, after);
-    /* Once the caches are warm a run adds nothing: a word leaked per goroutine, channel or
-     * message would add at least 8 bytes times 2 * PAIRS. (The first run after the warm-up
-     * may still settle a one-time allocation of the scheduler's, some 60 KB measured.) */
+    /* Once the caches are warm a run adds nothing that grows with the run: a word leaked per
+     * goroutine, channel or message would add at least 8 bytes times 2 * PAIRS (80 KB at
+     * 10^4 goroutines, 800 KB at 10^5). The scheduler may still settle a one-time allocation
+     * after the warm-up (some 60 KB measured after the first run; 16 KB once in the second,
+     * on a clang -O2 CI run), so the second run is allowed 64 KB: below that, small runs rely
+     * on LeakSanitizer (the ASan configs) to find leaks. */
     if (mid > before + 256 * 1024)
         fail |= printf("FAIL: the heap grew by %zu bytes in the 1-worker run\n", mid - before) != 0;
-    if (after > mid + 16 * 1024)
+    if (after > mid + 64 * 1024)
         fail |= printf("FAIL: the heap grew by %zu bytes in the 2-worker run\n", after - mid) != 0;
     printf("chan_stress: %s\n", fail ? "FAILED" : "ok");
     return fail;
