@@ -129,19 +129,10 @@ void gort__frame_finish(struct gort__frame *f)
     for (;;) {
         if (__builtin_expect(g->pub.top != f, 0))
             out_of_order(g, f, "its return");
-        size_t n = g->pub.ndefer;
         struct gort__defer first;
-        const struct gort__defer *d;
-        if (n > f->base) {
-            g->pub.ndefer = --n;
-            d = &g->pub.defers[n];
-        } else if (f->first.fn != NULL) {
-            first = f->first;
-            f->first.fn = NULL;
-            d = &first;
-        } else {
+        const struct gort__defer *d = gort__pop_deferred(g, f, &first);
+        if (d == NULL)
             break;
-        }
         void (*fn)(void) = d->fn;
         GORT_TRACE(gort__trace_call_start(f, d, NULL));
         gort__defercall(d, &dummy);

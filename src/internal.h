@@ -180,6 +180,21 @@ GORT_HIDDEN void gort__signal_thread_exit(G *g);
 /* panic.c */
 GORT_HIDDEN _Noreturn void gort__panic_runtime(const char *msg, const struct gort__sig *sig);
 
+/* Pops the next deferred call of frame f, g's newest frame: its newest defer-stack record,
+ * else its first call (copied to *first, which the frame then no longer holds); NULL when
+ * the frame has none left. Shared by a frame's exit and the panic loop. */
+static inline const struct gort__defer *gort__pop_deferred(G *g, struct gort__frame *f,
+                                                           struct gort__defer *first)
+{
+    if (g->pub.ndefer > f->base)
+        return &g->pub.defers[--g->pub.ndefer];
+    if (f->first.fn == NULL)
+        return NULL;
+    *first = f->first;
+    f->first.fn = NULL;
+    return first;
+}
+
 /* value.c — a small writer used by both go_any_format and the crash printer; it never
  * allocates. With fd >= 0 it flushes to fd when full; otherwise it truncates. */
 typedef struct gort__w {

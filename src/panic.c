@@ -164,15 +164,9 @@ static void panic_loop(G *g, struct gort__panic *p)
         struct gort__frame *f = g->pub.top;
         if (f == NULL)
             return;
-        const struct gort__defer *d;
         struct gort__defer first;
-        if (g->pub.ndefer > f->base) {
-            d = &g->pub.defers[--g->pub.ndefer];
-        } else if (f->first.fn != NULL) {
-            first = f->first;
-            f->first.fn = NULL;
-            d = &first;
-        } else {
+        const struct gort__defer *d = gort__pop_deferred(g, f, &first);
+        if (d == NULL) {
             GORT_TRACE(gort__trace_frame_exit(f));
             gort__unlink(g, f); /* all of f's deferred calls have run */
             continue;
