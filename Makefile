@@ -23,8 +23,9 @@ LIBS    := -ldw -lelf -lpthread
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 # The library keeps frame pointers: recover's caller check and the crash traceback read them.
-# DWARF 4: libdw 0.188 loses the line tables of Clang's DWARF 5 objects once their .text is
-# renamed to gort_text (below).
+# DWARF 4, for the assembly files too: libdw 0.188 loses the line tables of Clang's DWARF 5
+# objects once their .text is renamed to gort_text (below), and one such unit among the
+# library's can hide the others' (the library's frames then print unsymbolized).
 LIBFLAGS := -std=gnu11 $(OPT) -g -gdwarf-4 $(WARN) -fPIC -fno-omit-frame-pointer -fvisibility=hidden \
             -Iinclude -Isrc $(SAN) $(EXTRA_CFLAGS)
 
@@ -57,9 +58,9 @@ $(BUILD)/obj/%.o: src/%.c include/gort.h include/gort/trace.h include/gort/sched
 	$(CC) $(LIBFLAGS) -c $< -o $@
 	$(RENAME_C_TEXT) $@
 
-$(BUILD)/obj/%.o: src/%.S
+$(BUILD)/obj/%.o: src/%.S Makefile
 	@mkdir -p $(dir $@)
-	$(CC) -g $(SAN) -c $< -o $@
+	$(CC) -g -gdwarf-4 $(SAN) -c $< -o $@
 	$(OBJCOPY) $(GORT_TEXT) $@
 
 $(BUILD)/libgort.a: $(OBJS)

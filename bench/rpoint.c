@@ -176,7 +176,7 @@ BENCH_NOINLINE void rp_throw(void)
 #define ARM_capture(f, kind)                                                                    \
     do {                                                                                        \
         if (__builtin_expect((f).g == NULL, 0)) {                                               \
-            GORT__CAPTURE((f).rp.bjb);                                                          \
+            GORT__CAPTURE((f).rp.bjb, 0);                                                       \
             rp_link(&(f), kind);                                                                \
         }                                                                                       \
     } while (0)

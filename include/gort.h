@@ -371,8 +371,11 @@ go_panic_hook go_set_panic_hook(go_panic_hook fn);
  * frame's pointer: harmless when the setjmp comes after the first go_defer (the pointer is not
  * changed after it); a longjmp back to before the first go_defer is caught as a fatal error.
  */
-#define go_frame(result) GORT__FRAME(&(result), return *(__typeof__(result) *)gort__land())
-#define go_frame_void() GORT__FRAME((void *)0, gort__land(); return)
+/* The landing returns `*&(result)`, not `(result)`: were every return of the function a plain
+ * `return result;`, Clang would build the result in the caller's return slot (NRVO), and a
+ * deferred call's change after a plain return would then show in the returned value. */
+#define go_frame(result) GORT__FRAME(&(result), return *&(result))
+#define go_frame_void() GORT__FRAME(0, return)
 
 /*
  * go_defer(fn, arg) — queues fn(arg) to run when the function returns, fn being
@@ -404,8 +407,8 @@ go_panic_hook go_set_panic_hook(go_panic_hook fn);
  */
 #define go_return(expr)                                                                         \
     do {                                                                                        \
-        gort__frame_cleanup(&gort__fp);                                                         \
-        gort__fp = 0;                                                                           \
+        gort__frame_cleanup(&gort__x);                                                          \
+        gort__x.f = 0;                                                                          \
         return (expr);                                                                          \
     } while (0)
 
@@ -428,8 +431,10 @@ struct gort__g;
  * register in the prologue or keep the function's locals in memory: measured, defer1 went
  * from 123 to ~60 instructions (docs/design.md, bench/results).
  * The landing itself uses nothing that was in a register at the asm: it finds the frame through
- * the thread's g (the recovery jumped to g's newest frame) and reads the result through the
- * frame.
+ * the thread's g (the recovery jumped to g's newest frame). `esc` is the go_frame result's
+ * address (0 for go_frame_void), handed to the asm only so that the result escapes: from then
+ * on the compiler keeps it in memory across every call, and the landing's `return result`
+ * reads what the deferred calls left there (no store: the asm does not use it).
  * ThreadSanitizer keeps a shadow call stack and learns about jumps only through libc's
  * setjmp/longjmp, which it intercepts: a TSan build (library and program alike) uses them, and
  * keeps the frame's stack position in the buffer's last word (glibc mangles its own copy).
@@ -447,8 +452,9 @@ struct gort__g;
 #include <setjmp.h>
 #define GORT__JB_WORDS ((sizeof(jmp_buf) + sizeof(void *) - 1) / sizeof(uintptr_t) + 1)
 #define GORT__JB_SP (GORT__JB_WORDS - 1)
-#define GORT__CAPTURE(jb)                                                                       \
+#define GORT__CAPTURE(jb, esc)                                                                  \
     do {                                                                                        \
+        __asm__ volatile("" : : "g"(esc) : "memory");                                           \
         (jb)[GORT__JB_SP] = __builtin_frame_address(0);                                         \
         if (_setjmp(*(jmp_buf *)(void *)(jb)))                                                  \
             goto gort__recovered;                                                               \
@@ -456,22 +462,37 @@ struct gort__g;
 #elif defined(__x86_64__)
 #define GORT__JB_WORDS 8
 #define GORT__JB_SP 2
-#define GORT__CAPTURE(jb)                                                                       \
-    __asm__ goto("movq %%rbp, (%0)\n\t"                                                         \
-                 "leaq %l[gort__recovered](%%rip), %%rax\n\t"                                   \
-                 "movq %%rax, 8(%0)\n\t"                                                        \
-                 "movq %%rsp, 16(%0)\n\t"                                                       \
-                 "movq %%rbx, 24(%0)\n\t"                                                       \
-                 "movq %%r12, 32(%0)\n\t"                                                       \
-                 "movq %%r13, 40(%0)\n\t"                                                       \
-                 "movq %%r14, 48(%0)\n\t"                                                       \
-                 "movq %%r15, 56(%0)"                                                           \
-                 :                                                                              \
-                 : "r"(jb)                                                                      \
-                 : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "xmm0", "xmm1", \
-                   "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10",     \
-                   "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "cc", "memory"                  \
-                 : gort__recovered)
+/* The buffer's words as operands: GCC addresses each one off the stack pointer, needing no
+ * register; Clang would load every address into a register (and runs out), so it gets one
+ * register holding the buffer's address. */
+#if defined(__clang__)
+#define GORT__JB_OPS(jb) "r"(jb)
+#define GORT__JB_AT(n, off) #off "(%0)"
+#else
+#define GORT__JB_OPS(jb)                                                                        \
+    "m"((jb)[0]), "m"((jb)[1]), "m"((jb)[2]), "m"((jb)[3]), "m"((jb)[4]), "m"((jb)[5]),         \
+        "m"((jb)[6]), "m"((jb)[7])
+#define GORT__JB_AT(n, off) "%" #n
+#endif
+#define GORT__CAPTURE(jb, esc)                                                                  \
+    do {                                                                                        \
+        __asm__("" : : "r"(esc));                                                               \
+        __asm__ goto("movq %%rbp, " GORT__JB_AT(0, 0) "\n\t"                                       \
+                     "leaq %l[gort__recovered](%%rip), %%rax\n\t"                               \
+                     "movq %%rax, " GORT__JB_AT(1, 8) "\n\t"                                       \
+                     "movq %%rsp, " GORT__JB_AT(2, 16) "\n\t"                                       \
+                     "movq %%rbx, " GORT__JB_AT(3, 24) "\n\t"                                       \
+                     "movq %%r12, " GORT__JB_AT(4, 32) "\n\t"                                       \
+                     "movq %%r13, " GORT__JB_AT(5, 40) "\n\t"                                       \
+                     "movq %%r14, " GORT__JB_AT(6, 48) "\n\t"                                       \
+                     "movq %%r15, " GORT__JB_AT(7, 56)                                              \
+                     :                                                                          \
+                     : GORT__JB_OPS(jb)                                                         \
+                     : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "xmm0",     \
+                       "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9",  \
+                       "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "cc", "memory"     \
+                     : gort__recovered);                                                        \
+    } while (0)
 #else
 #error "gort: no recovery point for this architecture yet (see include/gort.h, GORT__CAPTURE)"
 #endif
@@ -484,10 +505,15 @@ struct gort__defer {
 
 /*
  * A frame: lives in the deferring function's own stack frame. Until its first defer nothing in
- * it is set (the function's gort__fp is NULL, see GORT__FRAME). The first defer sets the recovery point (jb), keeps its call in the frame
- * itself (`first`), and links the frame into its goroutine's frame chain; later defers of the
- * same frame go to the goroutine's defer stack, from index `base` on. A frame's calls run
- * newest first: its defer-stack records, then `first`.
+ * it is set (the function's gort__x.f is NULL, see GORT__FRAME). The first defer sets the
+ * recovery point (jb), keeps its call in the frame itself (`first`), and links the frame into
+ * its goroutine's frame chain; later defers of the same frame go to the goroutine's defer
+ * stack, from index `base` on. A frame's calls run newest first: its defer-stack records, then
+ * `first`.
+ * Every field is a store on the path of a function's first defer, and stores are what that
+ * path is made of (a Zen 4 core retires two a cycle): a field earns its place or goes. The
+ * function's name is not stored (a fatal error about a frame names it from the landing's
+ * address, jb[1]), nor is the result's address (the landing returns the result itself).
  */
 struct gort__frame {
     struct gort__g *g;          /* owning goroutine; NULL while the frame is not linked         */
@@ -495,7 +521,6 @@ struct gort__frame {
     size_t base;                /* index of the frame's first defer-stack record              */
     const char *func;           /* __func__ of the function, for fatal errors naming it       */
     const char *prev_func;      /* g->top_func when the frame was linked                      */
-    void *res;                  /* the go_frame result variable (NULL for go_frame_void)      */
     struct gort__defer first;   /* the frame's first deferred call; fn NULL once it has run   */
     void *jb[GORT__JB_WORDS];   /* the recovery point: fp, landing, sp, callee-saved regs     */
 };
@@ -512,19 +537,35 @@ struct gort__g {
                                    vector store built from the frame's fields, and the load
                                    of those just-written fields stalls store forwarding.)     */
     unsigned char tracing;      /* the event trace is on (gort/trace.h): the inline paths
-                                   call the gort__trace_* hooks; tested where g is loaded
-                                   anyway, one predictable branch when off                    */
+                                   take their out-of-line paths, which record; tested where g
+                                   is loaded anyway, one predictable branch when off          */
+};
+
+/*
+ * What a frame's exit needs, in the function's own locals (the cleanup variable of
+ * GORT__FRAME): the frame once linked, and the first call's function and kind as the first
+ * go_defer set them. Locals the compiler sees: where every first defer of a function defers
+ * the same function with go_defer, the exit calls it directly (no trampoline, no indirect
+ * jump). The frame's copy (f->first) is the one a panic runs; both are set together and the
+ * normal exit is the only other reader, which no panic can precede (a panic that runs
+ * f->first never returns to the function normally).
+ */
+struct gort__exit {
+    struct gort__frame *f;      /* the linked frame; NULL until the first defer               */
+    void (*fn)(void);           /* f->first.fn                                                */
+    int one;                    /* the first defer was go_defer: fn takes one pointer         */
+    unsigned n;                 /* defers after the first (on the defer stack): while 0, the
+                                   exit need not look at the defer stack — a constant 0 in a
+                                   function that defers once                                  */
 };
 
 #define GORT__TRACE_FLAG 1
-void gort__trace_link(struct gort__frame *f);
-void gort__trace_defer(struct gort__frame *f, void (*fn)(void), uintptr_t arg0);
 
-struct gort__g *gort__link_slow(struct gort__frame *f, const char *func);
+void gort__link_slow(struct gort__frame *f, const char *func);
 void gort__frame_finish(struct gort__frame *f);
 void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_word a1, go_word a2,
                      go_word a3);
-void *gort__land(void);
+void gort__land(void);
 void gort__nil_deferred(void);
 void gort__call_first(const struct gort__defer *d);
 go_any gort__recover(void *pc, void *fp);
@@ -542,45 +583,53 @@ static inline __attribute__((always_inline)) uintptr_t gort__frame_sp(const stru
 }
 
 /*
- * Links a frame at its first defer: one thread-local load, the order check, eight stores. Out
- * of line (gort__link_slow): a thread's first g, and a frame that is not strictly below the
- * newest. There, a frame above the newest (a longjmp skipped frames) or the newest itself (a
- * longjmp went back into this function to before its first defer) is a fatal error, and an
- * equal stack position is fine: a function with a frame inlined into another shares its stack
- * frame, and the chain order decides. Storing the frame (and so the result's address) where
- * the library can reach it makes the compiler keep the result in memory across every call from
- * now on: the landing reads its last value there.
+ * The stores of a frame's link and exit. Each is a plain `mov`, written as a relaxed atomic
+ * store only so that the compiler keeps it one: GCC 12's -O2 pairs adjacent word stores into
+ * one 16-byte vector store (SLP vectorization), and the frame's exit then reloads each word on
+ * its own — a load that a wider store cannot forward to stalls (measured: defer1 twice as
+ * slow). No ordering is implied or needed (the goroutine's own thread reads them, or a
+ * debugger, or the crash printer of a stopped world).
+ */
+#define GORT__ST(lv, v) __atomic_store_n(&(lv), (v), __ATOMIC_RELAXED)
+
+/*
+ * Links a frame at its first defer: one thread-local load, the order check, the stores.
+ * Everything else is out of line (gort__link_slow), whole — the fast path rejoins nothing, so
+ * the compiler need not reload what a call could have changed: a thread's first g, tracing,
+ * and a frame that is not strictly below the newest. There, a frame above the newest (a
+ * longjmp skipped frames) or the newest itself (a longjmp went back into this function to
+ * before its first defer) is a fatal error, and an equal stack position is fine: a function
+ * with a frame inlined into another shares its stack frame, and the chain order decides.
  */
 static inline __attribute__((always_inline)) void gort__link(struct gort__frame *f,
-                                                             const char *func, void *res)
+                                                             const char *func)
 {
     struct gort__g *g = gort__gcur;
     struct gort__frame *t;
-    if (__builtin_expect(g == 0 || ((t = g->top) != 0 && gort__frame_sp(f) >= gort__frame_sp(t)),
+    if (__builtin_expect(g == 0 || g->tracing ||
+                             ((t = g->top) != 0 && gort__frame_sp(f) >= gort__frame_sp(t)),
                          0)) {
-        g = gort__link_slow(f, func);
-        t = g->top;
+        gort__link_slow(f, func);
+        return;
     }
-    f->func = func;
-    f->prev = t;
-    f->prev_func = g->top_func;
-    f->base = g->ndefer;
-    f->res = res;
-    f->g = g;
-    g->top = f;
-    g->top_func = func;
-    if (__builtin_expect(g->tracing, 0))
-        gort__trace_link(f);
+    GORT__ST(f->func, func);
+    GORT__ST(f->prev, t);
+    GORT__ST(f->prev_func, g->top_func);
+    GORT__ST(f->base, g->ndefer);
+    GORT__ST(f->g, g);
+    GORT__ST(g->top, f);
+    GORT__ST(g->top_func, func);
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
-/* The frame's fields are set by its link, which happens before gort__fp is set (gort__push
- * runs only after that) and before f->g is non-NULL (gort__frame_exit's test): GCC cannot
- * correlate those and warns that they may be read uninitialized. */
+/* The frame's fields are set by its link, which happens before gort__x.f is set (gort__push
+ * and gort__frame_exit run only after that): GCC cannot correlate those and warns that they
+ * may be read uninitialized. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
-/* A later defer of a linked frame: onto the goroutine's defer stack. */
+/* A later defer of a linked frame: onto the goroutine's defer stack. Growing, tracing and a
+ * frame that is not the newest (misuse) are gort__push_slow's, whole. */
 static inline __attribute__((always_inline)) void gort__push(struct gort__frame *f,
                                                              void (*fn)(void), go_word a0,
                                                              go_word a1, go_word a2, go_word a3,
@@ -588,9 +637,7 @@ static inline __attribute__((always_inline)) void gort__push(struct gort__frame 
 {
     struct gort__g *g = f->g;
     size_t n = g->ndefer;
-    if (__builtin_expect(g->tracing, 0))
-        gort__trace_defer(f, fn, a0);
-    if (__builtin_expect(n == g->cap || g->top != f, 0)) {
+    if (__builtin_expect(n == g->cap || g->top != f || g->tracing, 0)) {
         gort__push_slow(f, fn, a0, a1, a2, a3);
         return;
     }
@@ -607,50 +654,58 @@ static inline __attribute__((always_inline)) void gort__push(struct gort__frame 
 
 /*
  * A frame's exit (every return, by the cleanup attribute; and go_return). The common case —
- * the frame's only call is `first`, nothing is out of order, no trace is recorded — is inline: unlink, then call
- * it (gort__call_first loads its arguments and jumps to it). Anything else is
- * gort__frame_finish.
+ * the frame's only call is `first` (x->n == 0: its records on the defer stack, if it pushed
+ * any, can only have been taken by a panic or Goexit, which never return to the function),
+ * nothing is out of order, no trace is recorded — is inline:
+ * unlink, then call it: directly when the first defer was go_defer (its function is in the
+ * exit's locals, a constant where the compiler can see one), else through gort__call_first,
+ * which loads the four argument words and jumps. Anything else is gort__frame_finish.
  */
-static inline __attribute__((always_inline)) void gort__frame_exit(struct gort__frame *f)
+static inline __attribute__((always_inline)) void gort__frame_exit(const struct gort__exit *x)
 {
+    struct gort__frame *f = x->f;
     struct gort__g *g = f->g;
-    if (__builtin_expect(g != 0, 0)) {
-        if (__builtin_expect(g->ndefer == f->base && g->top == f && !g->tracing, 1)) {
-            g->top = f->prev;
-            g->top_func = f->prev_func;
-            f->g = 0;
+    if (__builtin_expect(x->n == 0 && g->top == f && !g->tracing, 1)) {
+        GORT__ST(g->top, f->prev);
+        GORT__ST(g->top_func, f->prev_func);
+        if (x->one)
+            ((void (*)(void *))x->fn)((void *)f->first.a[0]);
+        else
             gort__call_first(&f->first);
-        } else {
-            gort__frame_finish(f);
-        }
+    } else {
+        gort__frame_finish(f);
     }
 }
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
 #endif
 
-static inline __attribute__((always_inline)) void gort__frame_cleanup(struct gort__frame **fp)
+static inline __attribute__((always_inline)) void gort__frame_cleanup(const struct gort__exit *x)
 {
-    if (*fp)
-        gort__frame_exit(*fp);
+    if (x->f)
+        gort__frame_exit(x);
 }
 
 /*
- * The frame variable, the pointer whose cleanup runs the frame's exit, and the recovery
- * landing, reached only by a recovery's jump (gort__land runs the frame's remaining deferred
- * calls and returns the result's address).
- * gort__fp is NULL until the first defer, which sets it to &gort__f: a plain local that never
- * has its address taken, so in a function that does not defer the compiler knows it stays NULL
- * and removes the frame entirely (zero cost), and on a path that has not deferred the exit is
- * one register test. (At the landing it may read NULL — its value at the recovery point —
- * which is right: gort__land has already run the frame's exit.)
+ * The frame variable, the exit's locals (whose cleanup runs the frame's exit), and the
+ * recovery landing, reached only by a recovery's jump: gort__land runs what is left of the
+ * frame's deferred calls and unlinks it; then the function returns its result, which the
+ * capture made the compiler keep in memory (GORT__CAPTURE's `esc`).
+ * gort__x.f is NULL until the first defer, which sets it to &gort__f: gort__x is a plain local
+ * struct that never has its address taken once the cleanup is inlined, so in a function that
+ * does not defer the compiler knows it stays NULL and removes the frame entirely (zero cost),
+ * and on a path that has not deferred the exit is one register test. At the landing the
+ * compiler sees the value it had at the capture (NULL) and the landing stores NULL too, for
+ * the builds (-O0) that keep it in memory, where it is already &gort__f.
  */
 #define GORT__FRAME(resaddr, ret)                                                               \
     struct gort__frame gort__f __attribute__((unused));                                         \
-    struct gort__frame *gort__fp __attribute__((cleanup(gort__frame_cleanup), unused)) = 0;     \
+    struct gort__exit gort__x __attribute__((cleanup(gort__frame_cleanup), unused)) = {0};    \
     void *const gort__res __attribute__((unused)) = (resaddr);                                  \
     if (0) {                                                                                    \
     gort__recovered: __attribute__((unused));                                                   \
+        gort__land();                                                                           \
+        gort__x.f = 0;                                                                          \
         ret;                                                                                    \
     }                                                                                           \
     do {                                                                                        \
@@ -658,14 +713,17 @@ static inline __attribute__((always_inline)) void gort__frame_cleanup(struct gor
 
 /* One defer: the first of its frame sets the recovery point, keeps the call in the frame and
  * links the frame; later ones push onto the defer stack. A NULL function is replaced by one
- * that raises Go's nil-dereference run-time error when the call runs. */
+ * that raises Go's nil-dereference run-time error when the call runs. The link ends with a
+ * compiler barrier: its stores are made before any memory access or volatile read that
+ * follows, so an operation that faults after the go_defer (a run-time error raised from a
+ * signal) finds the frame linked — C lets a compiler move such an operation above plain
+ * stores, as it sees no trap in it. */
 #define GORT__DEFER(FN_, A0_, A1_, A2_, A3_, ONE_)                                              \
     do {                                                                                        \
         void (*gort__fn)(void) = (FN_);                                                         \
         gort__fn = gort__fn ? gort__fn : gort__nil_deferred;                                    \
         go_word gort__a0 = (A0_), gort__a1 = (A1_), gort__a2 = (A2_), gort__a3 = (A3_);         \
-        if (__builtin_expect(gort__fp == 0, 1)) {                                               \
-            GORT__CAPTURE(gort__f.jb);                                                          \
+        if (__builtin_expect(gort__x.f == 0, 1)) {                                              \
             gort__f.first.fn = gort__fn;                                                        \
             gort__f.first.a[0] = gort__a0;                                                      \
             if (!(ONE_)) {                                                                      \
@@ -673,10 +731,15 @@ static inline __attribute__((always_inline)) void gort__frame_cleanup(struct gor
                 gort__f.first.a[2] = gort__a2;                                                  \
                 gort__f.first.a[3] = gort__a3;                                                  \
             }                                                                                   \
-            gort__link(&gort__f, __func__, gort__res);                                          \
-            gort__fp = &gort__f;                                                                \
+            GORT__CAPTURE(gort__f.jb, gort__res);                                               \
+            gort__link(&gort__f, __func__);                                                     \
+            gort__x.fn = gort__fn;                                                              \
+            gort__x.one = (ONE_);                                                               \
+            gort__x.f = &gort__f;                                                               \
+            __asm__ volatile("" : : : "memory");                                                \
         } else {                                                                                \
             gort__push(&gort__f, gort__fn, gort__a0, gort__a1, gort__a2, gort__a3, (ONE_));     \
+            gort__x.n++;                                                                        \
         }                                                                                       \
     } while (0)
 

@@ -60,10 +60,11 @@ static _Noreturn void out_of_order(G *g, struct gort__frame *f, const char *what
     gort__fatalf("gort: frame of %s is not on its goroutine's frame chain (%s)", f->func, what);
 }
 
-/* gort__link's rare paths: the thread's first use of gort (returns its new g), a frame whose
- * first defer finds it above the newest frame, which was skipped (fatal), or a frame linked
- * twice (fatal). */
-struct gort__g *gort__link_slow(struct gort__frame *f, const char *func)
+/* gort__link's rare paths, the whole link: the thread's first use of gort (its g is made
+ * here), tracing (the frame's entry and first defer are recorded), a frame whose first defer
+ * finds it above the newest frame, which was skipped (fatal), or a frame linked twice
+ * (fatal). */
+void gort__link_slow(struct gort__frame *f, const char *func)
 {
     G *g = gort__getg();
     struct gort__frame *t = g->pub.top;
@@ -71,11 +72,17 @@ struct gort__g *gort__link_slow(struct gort__frame *f, const char *func)
         gort__fatalf("gort: frame of %s registered its first deferred call twice (a longjmp "
                      "went back into %s to before its first go_defer)",
                      func, func);
-    if (t != NULL && gort__frame_sp(f) > gort__frame_sp(t)) {
-        f->func = func;
+    f->func = func;
+    if (t != NULL && gort__frame_sp(f) > gort__frame_sp(t))
         out_of_order(g, f, "its first defer");
-    }
-    return &g->pub;
+    f->prev = t;
+    f->prev_func = g->pub.top_func;
+    f->base = g->pub.ndefer;
+    f->g = &g->pub;
+    g->pub.top = f;
+    g->pub.top_func = func;
+    if (g->pub.tracing)
+        gort__trace_link(f);
 }
 
 static void grow(G *g)
@@ -98,6 +105,8 @@ void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_wor
     G *g = (G *)f->g;
     if (g->pub.top != f)
         out_of_order(g, f, "a defer");
+    if (g->pub.tracing)
+        gort__trace_defer(f, fn, a0);
     if (g->pub.ndefer == g->pub.cap)
         grow(g);
     struct gort__defer *d = &g->pub.defers[g->pub.ndefer++];
@@ -129,13 +138,12 @@ void gort__frame_finish(struct gort__frame *f)
     for (;;) {
         if (__builtin_expect(g->pub.top != f, 0))
             out_of_order(g, f, "its return");
-        struct gort__defer first;
-        const struct gort__defer *d = gort__pop_deferred(g, f, &first);
+        void (*fn)(void);
+        const struct gort__defer *d = gort__pop_deferred(g, f, &fn);
         if (d == NULL)
             break;
-        void (*fn)(void) = d->fn;
-        GORT_TRACE(gort__trace_call_start(f, d, NULL));
-        gort__defercall(d, &dummy);
+        GORT_TRACE(gort__trace_call_start(f, fn, d, NULL));
+        gort__defercall(d, fn, &dummy);
         GORT_TRACE(gort__trace_call_end(f, fn, NULL));
     }
     GORT_TRACE(gort__trace_frame_exit(f));
@@ -143,11 +151,10 @@ void gort__frame_finish(struct gort__frame *f)
 }
 
 /* The recovery landing (gort.h, GORT__FRAME): the recovery jumped into the function of g's
- * newest frame; run what is left of its deferred calls and hand back its result's address. */
-void *gort__land(void)
+ * newest frame; run what is left of its deferred calls (the function then returns its
+ * result from memory). */
+void gort__land(void)
 {
     G *g = (G *)gort__gcur;
-    struct gort__frame *f = g->pub.top;
-    gort__frame_finish(f);
-    return f->res;
+    gort__frame_finish(g->pub.top);
 }

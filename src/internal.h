@@ -169,7 +169,7 @@ GORT_HIDDEN G *gort__registry_freeze(void);
 /* defer.c */
 /* arch/<arch>/defercall.S: calls d->fn(d->a[0..3]) and stores its own frame pointer in
  * *fp_out first; gort__defercall_ret is the address its call returns to. */
-GORT_HIDDEN void gort__defercall(const struct gort__defer *d, void **fp_out);
+GORT_HIDDEN void gort__defercall(const struct gort__defer *d, void (*fn)(void), void **fp_out);
 extern char gort__defercall_ret[] GORT_HIDDEN;
 
 /* signal.c: a thread's stack bounds and alternate signal stack, set when its g is created
@@ -184,15 +184,18 @@ GORT_HIDDEN _Noreturn void gort__panic_runtime(const char *msg, const struct gor
  * else its first call (copied to *first, which the frame then no longer holds); NULL when
  * the frame has none left. Shared by a frame's exit and the panic loop. */
 static inline const struct gort__defer *gort__pop_deferred(G *g, struct gort__frame *f,
-                                                           struct gort__defer *first)
+                                                           void (**fn)(void))
 {
-    if (g->pub.ndefer > f->base)
-        return &g->pub.defers[--g->pub.ndefer];
+    if (g->pub.ndefer > f->base) {
+        const struct gort__defer *d = &g->pub.defers[--g->pub.ndefer];
+        *fn = d->fn;
+        return d;
+    }
     if (f->first.fn == NULL)
         return NULL;
-    *first = f->first;
+    *fn = f->first.fn;
     f->first.fn = NULL;
-    return first;
+    return &f->first;
 }
 
 /* value.c — a small writer used by both go_any_format and the crash printer; it never
@@ -245,14 +248,16 @@ extern int gort__trace_on GORT_HIDDEN;
             call;                                                                               \
     } while (0)
 struct gort__panic;
-/* Frame f is linked (its first defer) / leaves the chain (its calls have all run). gort.h's
- * inline paths call gort__trace_link (frame enter + the first call's defer) and
- * gort__trace_defer. */
+/* Frame f is linked (its first defer) / leaves the chain (its calls have all run). A traced
+ * goroutine's link and defers take their out-of-line paths (defer.c), which call
+ * gort__trace_link (frame enter + the first call's defer) and gort__trace_defer. */
+GORT_HIDDEN void gort__trace_link(struct gort__frame *f);
+GORT_HIDDEN void gort__trace_defer(struct gort__frame *f, void (*fn)(void), uintptr_t arg0);
 GORT_HIDDEN void gort__trace_frame_enter(struct gort__frame *f);
 GORT_HIDDEN void gort__trace_frame_exit(struct gort__frame *f);
 /* A deferred call d of frame f starts / has returned; p is the panic (or Goexit) running it,
  * NULL on a normal return. */
-GORT_HIDDEN void gort__trace_call_start(struct gort__frame *f, const struct gort__defer *d,
+GORT_HIDDEN void gort__trace_call_start(struct gort__frame *f, void (*fn)(void), const struct gort__defer *d,
                                         const struct gort__panic *p);
 GORT_HIDDEN void gort__trace_call_end(struct gort__frame *f, void (*fn)(void),
                                       const struct gort__panic *p);

@@ -164,17 +164,17 @@ static void panic_loop(G *g, struct gort__panic *p)
         struct gort__frame *f = g->pub.top;
         if (f == NULL)
             return;
-        struct gort__defer first;
-        const struct gort__defer *d = gort__pop_deferred(g, f, &first);
+        void (*fn)(void);
+        const struct gort__defer *d = gort__pop_deferred(g, f, &fn);
         if (d == NULL) {
             GORT_TRACE(gort__trace_frame_exit(f));
             gort__unlink(g, f); /* all of f's deferred calls have run */
             continue;
         }
         p->frame = f;
-        p->fn = d->fn;
-        GORT_TRACE(gort__trace_call_start(f, d, p));
-        gort__defercall(d, &p->argp);
+        p->fn = fn;
+        GORT_TRACE(gort__trace_call_start(f, fn, d, p));
+        gort__defercall(d, fn, &p->argp);
         GORT_TRACE(gort__trace_call_end(f, p->fn, p));
         p->argp = NULL;
         if (__builtin_expect(g->panic != p, 0))
@@ -216,14 +216,15 @@ static void recovery(G *g, struct gort__panic *p)
 
 /* ---- recover -------------------------------------------------------------------- */
 
+/* go_recover()'s pc: a returns_twice call, so that the function containing go_recover() is
+ * never inlined nor its self-recursion turned into a loop (docs/design.md). */
 __attribute__((noinline)) void *gort__pc(void) { return __builtin_return_address(0); }
 
-/* Start of the function containing pc, from the unwind tables; NULL if it has none. */
-static void *function_start(G *g, void *pc)
+/* Start of the function containing pc, from the unwind tables; NULL if it has none. The
+ * cache's miss: out of line, so that recover's common path calls nothing (and saves no
+ * register). */
+static __attribute__((noinline)) void *function_start_slow(G *g, void *pc, unsigned slot)
 {
-    unsigned slot = ((uintptr_t)pc >> 4) % (sizeof g->fncache / sizeof g->fncache[0]);
-    if (g->fncache[slot].pc == pc)
-        return g->fncache[slot].fn;
     struct dwarf_eh_bases bases;
     void *fn = _Unwind_Find_FDE((char *)pc - 1, &bases) ? bases.func : NULL;
     g->fncache[slot].pc = pc;
@@ -231,6 +232,16 @@ static void *function_start(G *g, void *pc)
     return fn;
 }
 
+static inline void *function_start(G *g, void *pc)
+{
+    unsigned slot = ((uintptr_t)pc >> 4) % (sizeof g->fncache / sizeof g->fncache[0]);
+    if (__builtin_expect(g->fncache[slot].pc == pc, 1))
+        return g->fncache[slot].fn;
+    return function_start_slow(g, pc, slot);
+}
+
+/* pc is a return address in the function that called go_recover (gort__pc's), fp its frame
+ * pointer. */
 go_any gort__recover(void *pc, void *fp)
 {
     G *g = (G *)gort__gcur;

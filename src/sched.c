@@ -1055,7 +1055,7 @@ static _Noreturn void goroutine_main(void *arg)
 #endif
     GORT_TRACE(gort__trace_go_start(g->goid));
     void *fp;
-    gort__defercall(&g->entry, &fp);
+    gort__defercall(&g->entry, g->entry.fn, &fp);
     gort__goexit1((G *)gort__gcur);
 }
 

@@ -11,9 +11,9 @@
  *  - Off, it costs one predictable branch per traced operation. The runtime's own call sites
  *    test gort__trace_on (GORT_TRACE in internal.h); gort.h's inline paths test a byte in the
  *    goroutine they already hold in a register (g->tracing, set on every goroutine while tracing
- *    is on: GORT__TRACE_FLAG below) and call the exported hooks gort__trace_link (a frame's
- *    first defer) and gort__trace_defer; with the flag set, a frame's exit takes the library's
- *    path (gort__frame_finish), which records the calls and the frame's exit.
+ *    is on: GORT__TRACE_FLAG below); with the flag set, a frame's link, its later defers and
+ *    its exit take the library's paths (defer.c), which record: gort__trace_link (a frame's
+ *    first defer), gort__trace_defer, and gort__frame_finish's calls and frame exit.
  *
  *  - On, an event is a timestamp (the time-stamp counter where it is invariant, else
  *    CLOCK_MONOTONIC: stamp() below) and one 64-byte store into the calling thread's ring buffer. One writer per buffer, so no lock
@@ -203,10 +203,10 @@ void gort__trace_frame_exit(struct gort__frame *f)
         record(GT_FRAME_EXIT, 0, 0, W(f), W(f->func), 0, 0, 0, 0);
 }
 
-void gort__trace_call_start(struct gort__frame *f, const struct gort__defer *d,
+void gort__trace_call_start(struct gort__frame *f, void (*fn)(void), const struct gort__defer *d,
                             const struct gort__panic *p)
 {
-    record(GT_CALL_START, 0, 0, W(f), W(d->fn), W(p), W(f->func), W(__builtin_frame_address(0)),
+    record(GT_CALL_START, 0, 0, W(f), W(fn), W(p), W(f->func), W(__builtin_frame_address(0)),
            d->a[0]);
 }
 

@@ -37,6 +37,11 @@ CONFIGS=(
   "gcc-tsan|gcc|-O1|$SAN_T -Wno-clobbered|20000"
 )
 [ $QUICK = 1 ] && CONFIGS=("gcc-O2|gcc|-O2||20000" "clang-O0|clang|-O0||20000")
+# ONLY="clang-O2 gcc-tsan" runs just the named configurations.
+if [ -n "${ONLY:-}" ]; then
+  sel=(); for c in "${CONFIGS[@]}"; do [[ " $ONLY " == *" ${c%%|*} "* ]] && sel+=("$c"); done
+  CONFIGS=("${sel[@]}")
+fi
 
 pass=0; fail=0; failed=()
 tally() { # tally NAME LOGFILE STATUS

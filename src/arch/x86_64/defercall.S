@@ -1,12 +1,14 @@
 /*
  * defercall.S (x86-64 System V) — the one place gort calls a deferred function.
  *
- *   void gort__defercall(const struct gort__defer *d, void **fp_out);
+ *   void gort__defercall(const struct gort__defer *d, void (*fn)(void), void **fp_out);
  *
- * Loads d->fn and the four captured words d->a[0..3] into registers (before the call, so the
- * record may be reused while fn runs), publishes its own frame pointer in *fp_out, and calls
- * fn with the words in rdi, rsi, rdx, rcx: a function of 0 to 4 integer or pointer parameters
- * receives exactly its arguments, at the ABI level, whatever its C type.
+ * Loads the four captured words d->a[0..3] into registers (before the call, so the record may
+ * be reused while fn runs), publishes its own frame pointer in *fp_out, and calls fn with the
+ * words in rdi, rsi, rdx, rcx: a function of 0 to 4 integer or pointer parameters receives
+ * exactly its arguments, at the ABI level, whatever its C type. fn comes apart from the record
+ * because a popped record's fn is already cleared: a frame's first call is called where it
+ * lies, in the frame, with no copy.
  *
  * gort__call_first(d) is the normal return's call of a frame's first deferred call (gort.h,
  * gort__frame_exit): it loads the same registers and jumps to d->fn, which returns straight to
@@ -20,6 +22,14 @@
 /* rax = d->fn; rdi, rsi, rdx, rcx = d->a[0..3] (rdi, the record's address, last). */
 	.macro	LOAD_RECORD
 	movq	(%rdi), %rax
+	movq	32(%rdi), %rcx
+	movq	24(%rdi), %rdx
+	movq	16(%rdi), %rsi
+	movq	8(%rdi), %rdi
+	.endm
+
+/* rdi, rsi, rdx, rcx = d->a[0..3] (rdi, the record's address, last). */
+	.macro	LOAD_ARGS
 	movq	32(%rdi), %rcx
 	movq	24(%rdi), %rdx
 	movq	16(%rdi), %rsi
@@ -41,8 +51,9 @@ gort__defercall:
 	.cfi_offset %rbp, -16
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movq	%rbp, (%rsi)
-	LOAD_RECORD
+	movq	%rbp, (%rdx)
+	movq	%rsi, %rax
+	LOAD_ARGS
 	call	*%rax
 gort__defercall_ret:
 	popq	%rbp
