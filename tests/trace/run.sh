@@ -13,7 +13,8 @@
 #   3. The example of docs/trace.md (examples/trace_panic.c): GORT_TRACE=out.json ./prog, then
 #      one gort-trace command gives a page showing the panic passing five deferred calls and
 #      recovered; the page's data and, with TRACE_BROWSER=1, its rendering in headless
-#      Chromium (the DOM title the page's script sets, and the screenshot's timeline pixels).
+#      Chromium (the DOM title the page's script sets, zooming, panning and resetting driven by
+#      zoom_probe.js, and the screenshot's timeline pixels).
 #   4. With TRACE_GDB=1: tools/gdb/gort.py driven by gdb -batch on gdb_prog.c stopped inside a
 #      deferred call during a panic (gdb_check.py checks each command's output).
 #   5. A crash writes the trace (crash.c): an unrecovered nil dereference in a traced program
@@ -194,6 +195,32 @@ EOF
             else
                 bad "Chromium runs the page's script (title marker, SVG drawn)" \
                     "$(head -c 2000 "$tmp/dom.html"; tail -5 "$tmp/chrome.log")"
+            fi
+            # Zoomable: the page with zoom_probe.js appended, which wheels, drags and double
+            # clicks on the timeline and reports the time axis after each in the title.
+            python3 -c '
+import sys
+page, probe, out = sys.argv[1:]
+html = open(page).read()
+i = html.rindex("</body>")
+open(out, "w").write(html[:i] + "<script>\n" + open(probe).read() + "</script>\n" + html[i:])
+' "$tmp/page.html" "$here/zoom_probe.js" "$tmp/zoom.html"
+            timeout 120 "$chrome" "${flags[@]}" --user-data-dir="$(mktemp -d "$tmp/ud.XXXX")" \
+                --dump-dom "file://$tmp/zoom.html" > "$tmp/zoom.dom" 2>> "$tmp/chrome.log"
+            if zout=$(python3 -c '
+import html, json, re, sys
+m = re.search(r"<title>zoom probe: (.*?)</title>", open(sys.argv[1]).read())
+assert m, "the probe did not run"
+a = json.loads(html.unescape(m.group(1)))
+(s0, f0), (s1, f1), (s2, f2), (s3, f3) = a["before"], a["zoomed"], a["panned"], a["reset"]
+assert s1 < s0 / 2, "five wheel steps in did not zoom: axis step %s -> %s" % (s0, s1)
+assert s2 == s1 and f2 != f1, "dragging did not pan: first label %s -> %s" % (f1, f2)
+assert (s3, f3) == (s0, f0), "a double click did not reset: %s, was %s" % (a["reset"], a["before"])
+print("axis step %g -> %g (wheel), first label %g -> %g (drag), reset" % (s0, s1, f1, f2))
+' "$tmp/zoom.dom" 2>&1); then
+                ok "the timeline zooms, pans and resets in Chromium: $zout"
+            else
+                bad "the timeline zooms, pans and resets in Chromium" "$zout"
             fi
             (cd "$tmp" && timeout 120 "$chrome" "${flags[@]}" \
                 --user-data-dir="$(mktemp -d "$tmp/ud.XXXX")" --screenshot="$tmp/page.png" \
