@@ -31,6 +31,7 @@ LIBFLAGS := -std=gnu11 $(OPT) -g -gdwarf-4 $(WARN) -fPIC -fno-omit-frame-pointer
 
 SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c src/traceback.c src/dump.c \
         src/trace.c src/trace_read.c src/trace_export.c src/trace_html.c \
+        src/trace_sym.c src/trace_model.c \
         src/signal.c src/bounds.c src/arch/x86_64/sigctx.c \
         src/sched.c src/stack.c src/sync.c src/gtrace.c src/chan.c src/select.c
 ASRCS := src/arch/x86_64/defercall.S src/arch/x86_64/setjmp.S src/arch/x86_64/sigpanic.S \

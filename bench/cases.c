@@ -28,26 +28,24 @@ int st_selftest(void);
 extern const struct bench_case ch_cases[]; /* bench/chan.c */
 extern const int ch_ncases;
 int ch_selftest(void);
+int nohooks_selftest(void); /* bench/nohooks.c */
 
 #define MEASURED BENCH_NOINLINE
 /* Keeps a recursive call from becoming a loop or a tail call: every level is a real frame. */
 #define NOT_A_TAIL() __asm__ volatile("" ::: "memory")
 
-static int obj;                  /* the pointer every deferred call gets */
+int core_obj;                    /* the pointer every deferred call gets */
 int loop_count = 8;              /* deferloop's count; a variable so no loop is unrolled */
+
+/* gort's side of the core cases: defer1_gort, frame_cond_gort, defer8_gort, deferloop_gort,
+ * panic_gort and their loops (bench/core_gort.h; bench/nohooks.c compiles the same code without
+ * the inline trace hooks). */
+#define CORE(name) name##_gort
+#include "core_gort.h"
 
 /* ===================================================================================== */
 /* defer1: a function that defers one call                                               */
 /* ===================================================================================== */
-
-MEASURED int defer1_gort(void *p);
-MEASURED int defer1_gort(void *p)
-{
-    int r = 0;
-    go_frame(r);
-    go_defer(bench_noop, p);
-    return r;
-}
 
 MEASURED int defer1_goto(void *p);
 MEASURED int defer1_goto(void *p)
@@ -90,38 +88,9 @@ MEASURED int frame_nodefer_plain(void *p)
     return 0;
 }
 
-/* A go_defer that this call does not reach (p is never NULL): what a function pays for being
- * able to defer, on the path where it does not. */
-MEASURED int frame_cond_gort(void *p);
-MEASURED int frame_cond_gort(void *p)
-{
-    int r = 0;
-    go_frame(r);
-    if (__builtin_expect(p == NULL, 0))
-        go_defer(bench_noop, p);
-    bench_noop(p);
-    return r;
-}
-
 /* ===================================================================================== */
 /* defer8: eight defers in one function                                                  */
 /* ===================================================================================== */
-
-MEASURED int defer8_gort(void *p);
-MEASURED int defer8_gort(void *p)
-{
-    int r = 0;
-    go_frame(r);
-    go_defer(bench_noop, p);
-    go_defer(bench_noop, p);
-    go_defer(bench_noop, p);
-    go_defer(bench_noop, p);
-    go_defer(bench_noop, p);
-    go_defer(bench_noop, p);
-    go_defer(bench_noop, p);
-    go_defer(bench_noop, p);
-    return r;
-}
 
 MEASURED int defer8_goto(void *p);
 MEASURED int defer8_goto(void *p)
@@ -159,16 +128,6 @@ MEASURED int defer8_cleanup(void *p)
 /* deferloop8: eight defers registered in a loop                                         */
 /* ===================================================================================== */
 
-MEASURED int deferloop_gort(void *p, int n);
-MEASURED int deferloop_gort(void *p, int n)
-{
-    int r = 0;
-    go_frame(r);
-    for (int i = 0; i < n; i++)
-        go_defer(bench_noop, p);
-    return r;
-}
-
 /* The hand-written equivalent: an array of pending calls, run backwards at the end. */
 MEASURED int deferloop_array(void *p, int n);
 MEASURED int deferloop_array(void *p, int n)
@@ -190,37 +149,6 @@ MEASURED int deferloop_array(void *p, int n)
 /* ===================================================================================== */
 /* panic_d1 / panic_d10: panic at depth d below the frame whose deferred call recovers   */
 /* ===================================================================================== */
-
-MEASURED void recover_count(void *p);
-MEASURED void recover_count(void *p)
-{
-    go_any v = go_recover();
-    if (!go_is_nil(v))
-        ++*(int *)p;
-}
-
-MEASURED void descend_gort(int d);
-MEASURED void descend_gort(int d)
-{
-    if (d <= 0)
-        return;
-    if (d == 1)
-        go_panic_str("boom");
-    descend_gort(d - 1);
-    NOT_A_TAIL();
-}
-
-/* Returns 1 after a recovered panic (the result variable's value), 0 if no panic came. */
-MEASURED int panic_gort(void *p, int d);
-MEASURED int panic_gort(void *p, int d)
-{
-    int r = 1;
-    go_frame(r);
-    go_defer(recover_count, p);
-    descend_gort(d);
-    r = 0;
-    return r;
-}
 
 MEASURED void descend_setjmp(int d, jmp_buf *jb);
 MEASURED void descend_setjmp(int d, jmp_buf *jb)
@@ -275,7 +203,7 @@ static long spawn_join(long n, void *(*body)(void *))
 {
     for (long i = 0; i < n; i++) {
         pthread_t t;
-        if (pthread_create(&t, NULL, body, &obj) != 0 || pthread_join(t, NULL) != 0) {
+        if (pthread_create(&t, NULL, body, &core_obj) != 0 || pthread_join(t, NULL) != 0) {
             fprintf(stderr, "bench: pthread_create/join failed\n");
             exit(1);
         }
@@ -289,32 +217,35 @@ static long spawn_join(long n, void *(*body)(void *))
 
 #define LOOP BENCH_LOOP /* harness.h */
 
-LOOP(loop_defer1_gort, defer1_gort(&obj))
-LOOP(loop_defer1_goto, defer1_goto(&obj))
-LOOP(loop_defer1_cleanup, defer1_cleanup(&obj))
-LOOP(loop_frame_nodefer_gort, frame_nodefer_gort(&obj))
-LOOP(loop_frame_nodefer_plain, frame_nodefer_plain(&obj))
-LOOP(loop_frame_cond_gort, frame_cond_gort(&obj))
-LOOP(loop_defer8_gort, defer8_gort(&obj))
-LOOP(loop_defer8_goto, defer8_goto(&obj))
-LOOP(loop_defer8_cleanup, defer8_cleanup(&obj))
-LOOP(loop_deferloop_gort, deferloop_gort(&obj, loop_count))
-LOOP(loop_deferloop_array, deferloop_array(&obj, loop_count))
-LOOP(loop_panic_d1_gort, panic_gort(&obj, 1))
-LOOP(loop_panic_d1_setjmp, panic_setjmp(&obj, 1))
-LOOP(loop_panic_d10_gort, panic_gort(&obj, 10))
-LOOP(loop_panic_d10_setjmp, panic_setjmp(&obj, 10))
+LOOP(loop_defer1_goto, defer1_goto(&core_obj))
+LOOP(loop_defer1_cleanup, defer1_cleanup(&core_obj))
+LOOP(loop_frame_nodefer_gort, frame_nodefer_gort(&core_obj))
+LOOP(loop_frame_nodefer_plain, frame_nodefer_plain(&core_obj))
+LOOP(loop_defer8_goto, defer8_goto(&core_obj))
+LOOP(loop_defer8_cleanup, defer8_cleanup(&core_obj))
+LOOP(loop_deferloop_array, deferloop_array(&core_obj, loop_count))
+LOOP(loop_panic_d1_setjmp, panic_setjmp(&core_obj, 1))
+LOOP(loop_panic_d10_setjmp, panic_setjmp(&core_obj, 10))
 
 static BENCH_NOINLINE long loop_goexit_gort(long n) { return spawn_join(n, goexit_gort_body); }
 static BENCH_NOINLINE long loop_goexit_pthread(long n) { return spawn_join(n, goexit_pthread_body); }
 
 /* ===================================================================================== */
-/* Tracing on: the same loops while gort records every event (in memory: no file)        */
+/* Tracing on and off: the core loops with tracing on, off, and built without the hooks      */
 /* ===================================================================================== */
 
-/* Tracing off is the plain gort case, so each group is gort off vs on, interleaved. The start
- * and stop (a module scan, a few microseconds) are inside the timed run, spread over the
- * calibrated number of calls. */
+/* Per core case a group of three: "off" is the gort loop of the main table (the trace hooks
+ * compiled in, tracing off), "on" the same loop while gort records every event in memory (no
+ * file), "nohooks" the same code compiled with GORT_NO_TRACE_HOOKS (bench/nohooks.c). Off
+ * against nohooks is the cost of tracing off, which should be within noise. The start and stop
+ * of a traced run (a module scan, a few microseconds) are inside the timed run, spread over
+ * the calibrated number of calls. */
+extern const bench_loop core_loops_nohooks[6]; /* bench/nohooks.c */
+static const char *const trace_groups[6] = {
+    "trace_defer1", "trace_frame_cond", "trace_defer8",
+    "trace_deferloop8", "trace_panic_d1", "trace_panic_d10",
+};
+
 static long traced(long n, bench_loop loop)
 {
     if (go_trace_start(NULL) != 0)
@@ -323,8 +254,17 @@ static long traced(long n, bench_loop loop)
     go_trace_stop();
     return s;
 }
-static BENCH_NOINLINE long loop_defer1_traced(long n) { return traced(n, loop_defer1_gort); }
-static BENCH_NOINLINE long loop_panic_d1_traced(long n) { return traced(n, loop_panic_d1_gort); }
+#define TRACED(i)                                                                              \
+    static BENCH_NOINLINE long loop_traced_##i(long n) { return traced(n, core_loops_gort[i]); }
+TRACED(0)
+TRACED(1)
+TRACED(2)
+TRACED(3)
+TRACED(4)
+TRACED(5)
+static const bench_loop traced_loops[6] = {
+    loop_traced_0, loop_traced_1, loop_traced_2, loop_traced_3, loop_traced_4, loop_traced_5,
+};
 
 static const struct bench_case c_cases[] = {
     {"defer1", "gort", loop_defer1_gort, 0},
@@ -344,10 +284,6 @@ static const struct bench_case c_cases[] = {
     {"panic_d10", "setjmp", loop_panic_d10_setjmp, 0},
     {"goexit", "gort", loop_goexit_gort, 1},
     {"goexit", "pthread", loop_goexit_pthread, 1},
-    {"trace_defer1", "off", loop_defer1_gort, 0},
-    {"trace_defer1", "on", loop_defer1_traced, 0},
-    {"trace_panic_d1", "off", loop_panic_d1_gort, 0},
-    {"trace_panic_d1", "on", loop_panic_d1_traced, 0},
 };
 
 /* ===================================================================================== */
@@ -381,12 +317,12 @@ static int selftest(void)
             bad = 1;
         }
     }
-    if (defer1_gort(&obj) != 0 || deferloop_gort(&obj, 20) != 0)
+    if (defer1_gort(&core_obj) != 0 || deferloop_gort(&core_obj, 20) != 0)
         bad = 1;
     loop_goexit_gort(2);
     if (rp_selftest() != 0 || st_selftest() != 0 || sched_selftest() != 0)
         bad = 1;
-    if (ch_selftest() != 0)
+    if (ch_selftest() != 0 || nohooks_selftest() != 0)
         bad = 1;
     return bad;
 }
@@ -398,10 +334,15 @@ int main(int argc, char **argv)
         return 1;
     }
     enum { NC = sizeof c_cases / sizeof c_cases[0] };
-    static struct bench_case all[NC + 32];
+    static struct bench_case all[NC + 18 + 32];
     int n = 0;
     for (int i = 0; i < (int)NC; i++)
         all[n++] = c_cases[i];
+    for (int i = 0; i < 6; i++) {
+        all[n++] = (struct bench_case){trace_groups[i], "off", core_loops_gort[i], 0};
+        all[n++] = (struct bench_case){trace_groups[i], "on", traced_loops[i], 0};
+        all[n++] = (struct bench_case){trace_groups[i], "nohooks", core_loops_nohooks[i], 0};
+    }
     for (int i = 0; i < rp_ncases && n < (int)(sizeof all / sizeof all[0]); i++)
         all[n++] = rp_cases[i];
     for (int i = 0; i < st_ncases && n < (int)(sizeof all / sizeof all[0]); i++)

@@ -39,7 +39,7 @@ make -s BUILD=build/bench OPT=-O2 CC="$CC" build/bench/libgort.a >&2
 say "building the C and C++ benchmark programs"
 "$CC" $CFLAGS_BENCH -Wall -Wextra -Iinclude -c bench/noop.c -o "$B/noop.o"
 "$CC" $CFLAGS_BENCH -g -Wall -Wextra -Iinclude bench/cases.c bench/rpoint.c bench/stack.c bench/sched.c \
-    bench/chan.c "$B/noop.o" "$B/libgort.a" -ldw -lelf -lpthread -o "$B/bench_c"
+    bench/chan.c bench/nohooks.c "$B/noop.o" "$B/libgort.a" -ldw -lelf -lpthread -o "$B/bench_c"
 have_cxx=0
 if command -v "$CXX" >/dev/null 2>&1; then
     "$CXX" $CXXFLAGS_BENCH -Wall -Wextra bench/cxx_panic.cc "$B/noop.o" -o "$B/bench_cxx"
@@ -147,7 +147,6 @@ META=$B/meta.txt
     echo "target_ms=$BENCH_TARGET_MS"
     echo "icount_n=$ICOUNT_N"
     echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo none)$(git status --porcelain -- src include 2>/dev/null | grep -q . && echo ' (src/ or include/ modified)' || true)"
-    echo "trace_wired=$(grep -q gort__trace_frame_enter include/gort.h && echo yes || echo no)"
     echo "elapsed=$(( $(date +%s) - start ))"
     echo "load=$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') at the end"
 } > "$META"

@@ -2,7 +2,8 @@
  * trace_model.h — a trace file read back and turned into what every export draws: per
  * goroutine, nested slices (deferred calls, panics, Goexits), instants (frames, defers,
  * recovers, recovery jumps, fatal errors, goroutine events) and flows (panic -> recover).
- * Built by trace_read.c, written by trace_export.c (JSON, Mermaid, events) and trace_html.c.
+ * Read by trace_read.c, symbolized by trace_sym.c, built by trace_model.c, written by
+ * trace_export.c (JSON, Mermaid, events) and trace_html.c.
  */
 #ifndef GORT_TRACE_MODEL_H
 #define GORT_TRACE_MODEL_H
@@ -81,8 +82,8 @@ struct tr_module;
 
 struct trace {
     struct gort__trace_header h;
-    struct tr_module *mods;
-    size_t nmods;
+    struct tr_module *mods;    /* trace_sym.c's */
+    size_t nmods, modcap;
     uint64_t *tids;
     size_t nthreads;
     struct tr_event *ev;
@@ -110,12 +111,30 @@ struct trace {
 TR_HIDDEN struct trace *gort__tr_new(void);
 TR_HIDDEN int gort__tr_load(struct trace *tr, const char *path, bool stable);
 TR_HIDDEN void gort__tr_free(struct trace *tr);
+/* An event's time on the exports' axis: µs from the first event (its ordinal in stable mode). */
+TR_HIDDEN double gort__tr_time(const struct trace *tr, const struct tr_event *e);
+TR_HIDDEN const char *gort__tr_type_name(int type);
+/* p grown (realloc) to hold at least `need` items of `size` bytes, *cap updated; exits on out
+ * of memory. */
+TR_HIDDEN void *gort__tr_grow(void *p, size_t *cap, size_t need, size_t size);
+/* s (malloc'd) handed to tr, freed by gort__tr_free; returns s. */
+TR_HIDDEN char *gort__tr_keep(struct trace *tr, char *s);
+/* A formatted string owned by tr ("?" if it cannot be made). */
+TR_HIDDEN char *gort__tr_fmt(struct trace *tr, const char *f, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* trace_sym.c. A module of the trace header (path owned by tr); all of them closed and freed by
+ * gort__tr_free_modules. */
+TR_HIDDEN void gort__tr_add_module(struct trace *tr, uint64_t base, uint64_t lo, uint64_t hi,
+                                   char *path);
+TR_HIDDEN void gort__tr_free_modules(struct trace *tr);
 /* "fn" for a function address, a module+offset form if no symbol names it. Owned by tr. */
 TR_HIDDEN const char *gort__tr_sym(struct trace *tr, uint64_t addr);
 /* The NUL-terminated string at run-time address addr (a __func__ or a type name), or "?". */
 TR_HIDDEN const char *gort__tr_str(struct trace *tr, uint64_t addr);
-TR_HIDDEN double gort__tr_time(const struct trace *tr, const struct tr_event *e);
-TR_HIDDEN const char *gort__tr_type_name(int type);
+
+/* trace_model.c: the slices, instants, flows and panics of tr's events. */
+TR_HIDDEN void gort__tr_build(struct trace *tr);
 
 /* trace_export.c: JSON string contents (no quotes); trace_html.c: the page. */
 TR_HIDDEN void gort__tr_json_str(FILE *out, const char *s);

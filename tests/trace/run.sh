@@ -13,9 +13,16 @@
 #   3. The example of docs/trace.md (examples/trace_panic.c): GORT_TRACE=out.json ./prog, then
 #      one gort-trace command gives a page showing the panic passing five deferred calls and
 #      recovered; the page's data and, with TRACE_BROWSER=1, its rendering in headless
-#      Chromium (the DOM title the page's script sets, and the screenshot's timeline pixels).
+#      Chromium (the DOM title the page's script sets, zooming, panning and resetting driven by
+#      zoom_probe.js, and the screenshot's timeline pixels).
 #   4. With TRACE_GDB=1: tools/gdb/gort.py driven by gdb -batch on gdb_prog.c stopped inside a
 #      deferred call during a panic (gdb_check.py checks each command's output).
+#   5. A crash writes the trace (crash.c): an unrecovered nil dereference in a traced program
+#      exits 2 with the trace written, its panic marked crashed; GORT_TRACE_CRASH_EVENTS=N keeps
+#      each thread's newest N records; and with malloc/free made fatal just before the fault
+#      (not under a sanitizer) the crash still writes it: the dump is async-signal-safe.
+#   6. Scheduler goroutines in the trace (goroutines.c): create, start, park with Go's wait
+#      reason, resume, exit, in order; one JSON track per goroutine.
 #
 # Prints "ok - ..." / "not ok - ..." lines; exits 1 if any failed.
 set -uo pipefail
@@ -189,6 +196,32 @@ EOF
                 bad "Chromium runs the page's script (title marker, SVG drawn)" \
                     "$(head -c 2000 "$tmp/dom.html"; tail -5 "$tmp/chrome.log")"
             fi
+            # Zoomable: the page with zoom_probe.js appended, which wheels, drags and double
+            # clicks on the timeline and reports the time axis after each in the title.
+            python3 -c '
+import sys
+page, probe, out = sys.argv[1:]
+html = open(page).read()
+i = html.rindex("</body>")
+open(out, "w").write(html[:i] + "<script>\n" + open(probe).read() + "</script>\n" + html[i:])
+' "$tmp/page.html" "$here/zoom_probe.js" "$tmp/zoom.html"
+            timeout 120 "$chrome" "${flags[@]}" --user-data-dir="$(mktemp -d "$tmp/ud.XXXX")" \
+                --dump-dom "file://$tmp/zoom.html" > "$tmp/zoom.dom" 2>> "$tmp/chrome.log"
+            if zout=$(python3 -c '
+import html, json, re, sys
+m = re.search(r"<title>zoom probe: (.*?)</title>", open(sys.argv[1]).read())
+assert m, "the probe did not run"
+a = json.loads(html.unescape(m.group(1)))
+(s0, f0), (s1, f1), (s2, f2), (s3, f3) = a["before"], a["zoomed"], a["panned"], a["reset"]
+assert s1 < s0 / 2, "five wheel steps in did not zoom: axis step %s -> %s" % (s0, s1)
+assert s2 == s1 and f2 != f1, "dragging did not pan: first label %s -> %s" % (f1, f2)
+assert (s3, f3) == (s0, f0), "a double click did not reset: %s, was %s" % (a["reset"], a["before"])
+print("axis step %g -> %g (wheel), first label %g -> %g (drag), reset" % (s0, s1, f1, f2))
+' "$tmp/zoom.dom" 2>&1); then
+                ok "the timeline zooms, pans and resets in Chromium: $zout"
+            else
+                bad "the timeline zooms, pans and resets in Chromium" "$zout"
+            fi
             (cd "$tmp" && timeout 120 "$chrome" "${flags[@]}" \
                 --user-data-dir="$(mktemp -d "$tmp/ud.XXXX")" --screenshot="$tmp/page.png" \
                 "file://$tmp/page.html" > /dev/null 2>> "$tmp/chrome.log")
@@ -263,6 +296,73 @@ $(cat "$tmp/gdb.out")"
         else
             bad "make install and a program linked with the installed libgort.so" "$(cat "$tmp/install.log")"
         fi
+    fi
+fi
+
+# ---- 5. a crash writes the trace ------------------------------------------------------------
+heap_flag=-DCRASH_BROKEN_HEAP
+case "$cflags" in *-fsanitize*) heap_flag= ;; esac # the sanitizer owns malloc
+if build crash $heap_flag "$here/crash.c"; then
+    (cd "$tmp" && GORT_TRACE=crash.gtrace ./crash > crash.out 2>&1)
+    status=$?
+    if [ $status = 2 ] && grep -q 'deferred call ran' "$tmp/crash.out" && [ -s "$tmp/crash.gtrace" ] &&
+        "$tool" events "$tmp/crash.gtrace" --stable -o "$tmp/crash.events" 2> "$tmp/err" &&
+        "$tool" json "$tmp/crash.gtrace" -o "$tmp/crash.json" 2>> "$tmp/err" &&
+        tail -n 1 "$tmp/crash.events" | grep -q ' g1 fatal  *unrecovered panic' &&
+        grep -q '"crash":true' "$tmp/crash.json" && grep -q '"outcome":"crashed"' "$tmp/crash.json" &&
+        python3 "$here/check_json.py" "$tmp/crash.json" > "$tmp/err" 2>&1; then
+        ok "a crash (unrecovered nil dereference) writes the trace: $(wc -l < "$tmp/crash.events") events, the panic crashed"
+    else
+        bad "a crash writes the trace (exit $status)" \
+            "$(cat "$tmp/crash.out" "$tmp/err" 2>/dev/null; tail -3 "$tmp/crash.events" 2>/dev/null)"
+    fi
+    arg=
+    [ -n "$heap_flag" ] && arg=broken-heap
+    (cd "$tmp" && GORT_TRACE_CRASH_EVENTS=10 GORT_TRACE=crash10.gtrace ./crash $arg > crash10.out 2>&1)
+    status=$?
+    # Each thread's newest 10 records: the worker's last deferred calls and its exit; main's
+    # panic, deferred call and fatal error (the panic's value and the error text take three of
+    # main's ten records). A heap used after the fault ends the program with status 97.
+    if [ $status = 2 ] && "$tool" events "$tmp/crash10.gtrace" --stable -o "$tmp/crash10.events" 2> "$tmp/err" &&
+        n=$(wc -l < "$tmp/crash10.events") && [ "$n" -le 20 ] && [ "$n" -ge 10 ] &&
+        grep -q ' g0 go_exit  *goroutine 2' "$tmp/crash10.events" &&
+        grep -q ' g1 panic .*nil pointer dereference' "$tmp/crash10.events" &&
+        tail -n 1 "$tmp/crash10.events" | grep -q ' g1 fatal  *unrecovered panic' &&
+        ! grep -q 'g1 frame_enter churn' "$tmp/crash10.events"; then
+        ok "GORT_TRACE_CRASH_EVENTS=10: a crash writes each thread's newest 10 records ($n events)${arg:+, with malloc and free fatal after the fault}"
+    else
+        bad "GORT_TRACE_CRASH_EVENTS=10${arg:+ with a broken heap} (exit $status)" \
+            "$(cat "$tmp/crash10.out" "$tmp/err" "$tmp/crash10.events" 2>/dev/null)"
+    fi
+fi
+
+# ---- 6. scheduler goroutines ------------------------------------------------------------------
+if build goroutines "$here/goroutines.c"; then
+    out=
+    if (cd "$tmp" && GORT_TRACE=gor.gtrace ./goroutines > gor.out 2>&1) &&
+        "$tool" events "$tmp/gor.gtrace" --stable -o "$tmp/gor.events" 2> "$tmp/err" &&
+        "$tool" json "$tmp/gor.gtrace" -o "$tmp/gor.json" 2>> "$tmp/err" &&
+        out=$(python3 - "$tmp/gor.events" "$tmp/gor.json" <<'EOF'
+import re, sys
+lines = [re.sub(r"^ *[0-9]+ ", "", l.rstrip()) for l in open(sys.argv[1])]
+want = [r"g1 go_create +goroutine 2", r"g2 go_start +goroutine 2", r"g2 defer +done in consumer",
+        r"g2 go_park +chan receive", r"g2 go_start +goroutine 2", r"g2 call_start +done of consumer",
+        r"g2 go_exit +goroutine 2", r"g1 go_start +goroutine 1"]
+k = 0
+for l in lines:
+    if k < len(want) and re.fullmatch(want[k], l):
+        k += 1
+assert k == len(want), "missing, in order: %r\n%s" % (want[k], "\n".join(lines))
+assert any(re.fullmatch(r"g1 go_park +\S.*", l) for l in lines), "goroutine 1 never parked"
+js = open(sys.argv[2]).read()
+for g in ("goroutine 1 (main)", "goroutine 2"):
+    assert '"name":"%s"' % g in js, "no thread_name track for %s" % g
+print("%d events; goroutine 2 created, started, parked on chan receive, resumed, exited" % len(lines))
+EOF
+        ) && python3 "$here/check_json.py" "$tmp/gor.json" > "$tmp/err" 2>&1; then
+        ok "scheduler goroutines: $out; a track each"
+    else
+        bad "scheduler goroutines in the trace" "$out$(cat "$tmp/gor.out" "$tmp/err" 2>/dev/null)"
     fi
 fi
 

@@ -1,44 +1,25 @@
 /*
  * chan_deadlock_reasons.c — the deadlock report names every blocked goroutine with Go's wait
- * reason. Seven goroutines block in seven channel operations (the conformance scenario
- * chan_deadlock_reasons, whose Go program prints the same seven lines); the report must list
- * them all: main's `goroutine 1 [chan receive]:` first, then the others, each exactly once.
+ * reason. Seven goroutines block in seven channel operations (the program of the conformance
+ * scenario chan_deadlock_reasons, included below); the report must list them all: main's
+ * `goroutine 1 [chan receive]:` first, then the others, each exactly once.
  */
 #include "check.h"
 
 #include <gort.h>
 
-static go_chan *c, *full;
-
-static void recv_c(void *unused) { (void)unused; go_chan_recv(c, NULL); }
-static void send_full(void *unused) { (void)unused; go_chan_send_v(full, int, 2); }
-static void recv_nil(void *unused) { (void)unused; go_chan_recv(NULL, NULL); }
-static void send_nil(void *unused) { (void)unused; go_chan_send(NULL, NULL); }
-static void select_none(void *unused) { (void)unused; go_select(NULL, 0, false); }
-
-static void select_two(void *unused)
-{
-    (void)unused;
-    int three = 3;
-    go_select_case cs[] = {go_case_recv(c, NULL, NULL), go_case_send(full, &three)};
-    go_select(cs, 2, false);
-}
+/* The conformance scenario's program, its main renamed, run in a child by run_death: the
+ * conformance run compares its report with Go's, which lists the other goroutines in an order
+ * of its own; here every reason is counted. */
+int chan_deadlock_reasons_main(void);
+#define main chan_deadlock_reasons_main
+#include "../conformance/c/chan_deadlock_reasons.c"
+#undef main
 
 static void deadlock(void *unused)
 {
     (void)unused;
-    c = go_chan_of(int, 0);
-    full = go_chan_of(int, 1);
-    go_chan_send_v(full, int, 1);
-    go_go(recv_c, NULL);
-    go_go(send_full, NULL);
-    go_go(recv_nil, NULL);
-    go_go(send_nil, NULL);
-    go_go(select_none, NULL);
-    go_go(select_two, NULL);
-    for (int i = 0; i < 100; i++)
-        go_yield();
-    go_chan_recv(go_chan_of(bool, 0), NULL);
+    chan_deadlock_reasons_main();
 }
 
 /* How many lines of the report are `goroutine N [reason]:` with this reason. */

@@ -1,6 +1,6 @@
 /* conformance: every goroutine blocked, each in a different channel operation: the deadlock
  *   report lists them all with Go's wait reasons, main's first ([chan receive]); the unit test
- *   chan_deadlock_reasons checks the other goroutines' reasons
+ *   chan_deadlock_reasons runs this program and checks the other goroutines' reasons
  * rules: CH8 CH6 CH7 C2 C5
  * from: runtime2.go waitReasonStrings, runtime/proc.go checkdead
  */

@@ -3,11 +3,7 @@
  * from: src/runtime/crash_test.go TestPanicAfterGoexit (in a non-main goroutine)
  * frames: compare
  */
-#include <gort.h>
-#include <pthread.h>
-#include <stdio.h>
-
-static void say(void *s) { printf("%s\n", (const char *)s); }
+#include "crash_thread.h"
 
 static void panicker(void *unused)
 {
@@ -26,15 +22,4 @@ static void *goroutine(void *unused)
     go_goexit();
 }
 
-int main(void)
-{
-    int rc = 0;
-    go_frame(rc);
-    setvbuf(stdout, NULL, _IONBF, 0); /* Go writes stdout unbuffered */
-    go_defer(say, "main's deferred call must not run");
-    pthread_t t;
-    pthread_create(&t, NULL, goroutine, NULL);
-    pthread_join(t, NULL);
-    printf("not reached\n");
-    return rc;
-}
+int main(void) { return crash_on_thread(goroutine, 0); }

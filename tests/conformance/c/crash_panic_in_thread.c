@@ -3,11 +3,7 @@
  * from: SEMANTICS.md P1 (spec "Handling panics"; panic.go fatalpanic)
  * frames: compare
  */
-#include <gort.h>
-#include <pthread.h>
-#include <stdio.h>
-
-static void say(void *s) { printf("%s\n", (const char *)s); }
+#include "crash_thread.h"
 
 static void work(void)
 {
@@ -27,15 +23,4 @@ static void *goroutine(void *unused)
     return result;
 }
 
-int main(void)
-{
-    int rc = 0;
-    go_frame(rc);
-    setvbuf(stdout, NULL, _IONBF, 0); /* Go writes stdout unbuffered */
-    go_defer(say, "main's deferred call must not run");
-    pthread_t t;
-    pthread_create(&t, NULL, goroutine, NULL);
-    pthread_join(t, NULL);
-    printf("not reached\n");
-    return rc;
-}
+int main(void) { return crash_on_thread(goroutine, 0); }

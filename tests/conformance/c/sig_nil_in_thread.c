@@ -2,9 +2,7 @@
  * rules: E1 P1 C2 C5
  * from: SEMANTICS.md E1, P1; src/runtime/crash_test.go TestPanicInGoroutine-style
  */
-#include <gort.h>
-#include <pthread.h>
-#include <stdio.h>
+#include "crash_thread.h"
 
 #define FAULTS __attribute__((noinline, no_sanitize("undefined"))) /* see sig_nil_recovered.c */
 
@@ -28,8 +26,6 @@ static __attribute__((noinline)) void safe(void)
     sink = read(NULL);
 }
 
-static void say(void *s) { printf("%s\n", (const char *)s); }
-
 static void *goroutine(void *unused)
 {
     void *result = NULL;
@@ -41,14 +37,4 @@ static void *goroutine(void *unused)
     return result;
 }
 
-int main(void)
-{
-    int rc = 0;
-    go_frame(rc);
-    setvbuf(stdout, NULL, _IONBF, 0); /* Go writes stdout unbuffered */
-    go_defer(say, "main's deferred call must not run");
-    pthread_t t;
-    pthread_create(&t, NULL, goroutine, NULL);
-    pthread_join(t, NULL);
-    return rc;
-}
+int main(void) { return crash_on_thread(goroutine, 0); }

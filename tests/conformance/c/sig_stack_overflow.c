@@ -2,9 +2,7 @@
  * rules: E4 C5
  * from: src/runtime/stack.go newstack; src/runtime/crash_test.go TestStackOverflow
  */
-#include <gort.h>
-#include <pthread.h>
-#include <stdio.h>
+#include "crash_thread.h"
 
 static volatile int stop = 0;
 
@@ -17,8 +15,6 @@ static __attribute__((noinline)) int recurse(int n)
     return recurse(n + 1) + buf[3];
 }
 
-static void say(void *s) { printf("%s\n", (const char *)s); }
-
 static void *goroutine(void *unused)
 {
     void *result = NULL;
@@ -29,17 +25,4 @@ static void *goroutine(void *unused)
     return result;
 }
 
-int main(void)
-{
-    int rc = 0;
-    go_frame(rc);
-    setvbuf(stdout, NULL, _IONBF, 0); /* Go writes stdout unbuffered */
-    go_defer(say, "main's deferred call must not run");
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, 1 << 20);
-    pthread_t t;
-    pthread_create(&t, &attr, goroutine, NULL);
-    pthread_join(t, NULL);
-    return rc;
-}
+int main(void) { return crash_on_thread(goroutine, 1 << 20); }
