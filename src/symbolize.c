@@ -4,9 +4,9 @@
  * entry, the module and its module-relative address; and which of them are gort's own.
  *
  * Library. libdw (elfutils): a Dwfl over /proc/self/maps (every loaded module, shared
- * libraries included), dwarf_getsrc_die for file:line, dwarf_getscopes for the chain of
- * inlined subroutines at a pc (each DW_TAG_inlined_subroutine's DW_AT_call_file/call_line is
- * the position in the next outer function), the ELF symbol table for names when a module has
+ * libraries included), dwarf_getsrc_die for file:line, a walk of the unit's DIEs for the
+ * chain of inlined subroutines at a pc (fn_chain: each DW_TAG_inlined_subroutine's
+ * DW_AT_call_file/call_line is the position in the next outer function), the ELF symbol table for names when a module has
  * no DWARF. Without any symbol the position is the module and OFF, the address in the ELF
  * file's own numbering (pc minus the load bias), which is what `addr2line -e module 0xOFF`
  * takes, for PIE, non-PIE and shared objects alike.
@@ -134,6 +134,64 @@ static Dwarf_Die *find_cu(Dwfl_Module *m, Dwarf_Addr pc, Dwarf_Addr *bias)
     return NULL;
 }
 
+enum { FN_MAX = 32 };
+
+/* Tags whose children may hold code: where the walk below descends. */
+static bool holds_code(int tag)
+{
+    switch (tag) {
+    case DW_TAG_subprogram:
+    case DW_TAG_inlined_subroutine:
+    case DW_TAG_lexical_block:
+    case DW_TAG_try_block:
+    case DW_TAG_catch_block:
+    case DW_TAG_with_stmt:
+    case DW_TAG_entry_point:
+    case DW_TAG_namespace:
+    case DW_TAG_module:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/*
+ * The functions at pc in unit cu, innermost first: the inlined instances (one per
+ * DW_TAG_inlined_subroutine containing pc), then the concrete function (DW_TAG_subprogram).
+ * A walk of our own down the DIEs whose ranges contain pc, rather than libdw's
+ * dwarf_getscopes: that one continues an inlined instance with the scopes of its abstract
+ * definition and looks for that definition only in the instance's own unit. GCC's LTO units
+ * (LTRANS, named "<artificial>") hold the concrete code and refer, by DW_FORM_ref_addr, to
+ * abstract definitions in the early-debug unit of each source file: dwarf_getscopes (libdw
+ * 0.188) then finds no origin and returns no scope at all, and every inlined call was lost
+ * under -flto. Names and declarations are read through the abstract origins
+ * (dwarf_attr_integrate, dwarf_decl_file), which follow references across units.
+ */
+static int fn_chain(Dwarf_Die *cu, Dwarf_Addr pc, Dwarf_Die out[FN_MAX])
+{
+    Dwarf_Die path[FN_MAX];
+    int n = 0;
+    Dwarf_Die cur = *cu, child;
+    while (n < FN_MAX && dwarf_child(&cur, &child) == 0) {
+        bool found = false;
+        do {
+            if (holds_code(dwarf_tag(&child)) && dwarf_haspc(&child, pc) > 0) {
+                found = true;
+                break;
+            }
+        } while (dwarf_siblingof(&child, &child) == 0);
+        if (!found)
+            break;
+        int tag = dwarf_tag(&child);
+        if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine)
+            path[n++] = child;
+        cur = child;
+    }
+    for (int i = 0; i < n; i++)
+        out[i] = path[n - 1 - i];
+    return n;
+}
+
 static void sym_open(gort__sym *s)
 {
     s->gort_src[0] = 0;
@@ -148,9 +206,9 @@ static void sym_open(gort__sym *s)
     Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)&gort__traceback_capture, bias;
     Dwfl_Module *m = dwfl_addrmodule(s->dwfl, pc);
     Dwarf_Die *cu = m ? find_cu(m, pc, &bias) : NULL;
-    Dwarf_Die *scopes = NULL;
-    int n = cu ? dwarf_getscopes(cu, pc - bias, &scopes) : 0;
-    const char *df = n > 0 ? decl_file(cu, &scopes[0]) : NULL;
+    Dwarf_Die chain[FN_MAX];
+    int n = cu ? fn_chain(cu, pc - bias, chain) : 0;
+    const char *df = n > 0 ? decl_file(cu, &chain[n - 1]) : NULL;
     const char *cd = cu ? cu_compdir(cu) : NULL;
     if (df != NULL) {
         const char *slash = strrchr(df, '/');
@@ -160,7 +218,6 @@ static void sym_open(gort__sym *s)
         else if (cd)
             snprintf(s->gort_src, sizeof s->gort_src, "%s/%.*s", cd, len, df);
     }
-    free(scopes);
 }
 
 static const char *die_name(Dwarf_Die *d)
@@ -232,27 +289,22 @@ static int symbolize_pc(gort__sym *s, uintptr_t pc, uintptr_t sp, uintptr_t cfa,
         file = dwarf_linesrc(line, NULL, NULL);
         dwarf_lineno(line, &lineno);
     }
-    Dwarf_Die *scopes = NULL;
-    int ns = cu ? dwarf_getscopes(cu, at - bias, &scopes) : 0;
+    Dwarf_Die chain[FN_MAX];
+    int ns = cu ? fn_chain(cu, at - bias, chain) : 0;
     int n = 0;
     Dwarf_Files *files = NULL;
     size_t nfiles = 0;
-    if (ns > 0 && cu)
+    if (ns > 0)
         dwarf_getsrcfiles(cu, &files, &nfiles);
-    /* dwarf_getscopes continues an inlined instance's scopes with its abstract definition's:
-     * the concrete caller is found by asking for the scopes around the inlined DIE itself. */
     for (int i = 0; i < ns && n < max; i++) {
-        int tag = dwarf_tag(&scopes[i]);
-        if (tag != DW_TAG_subprogram && tag != DW_TAG_inlined_subroutine)
-            continue;
         gort__lframe f = base;
-        f.name = die_name(&scopes[i]);
+        f.name = die_name(&chain[i]);
         if (f.name == NULL)
             f.name = symname;
         f.file = abspath(s, cu, file);
         f.line = lineno;
-        f.flags = classify(f.name, declared_under(cu, &scopes[i], s->gort_src));
-        if (tag == DW_TAG_subprogram) {
+        f.flags = classify(f.name, declared_under(cu, &chain[i], s->gort_src));
+        if (dwarf_tag(&chain[i]) == DW_TAG_subprogram) {
             out[n++] = f;
             break;
         }
@@ -262,22 +314,11 @@ static int symbolize_pc(gort__sym *s, uintptr_t pc, uintptr_t sp, uintptr_t cfa,
         /* The next outer function's position is this call's site. */
         Dwarf_Attribute a;
         Dwarf_Word cf = 0, cl = 0;
-        if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file, &a), &cf) == 0 && files)
+        if (dwarf_formudata(dwarf_attr(&chain[i], DW_AT_call_file, &a), &cf) == 0 && files)
             file = dwarf_filesrc(files, cf, NULL, NULL);
-        if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line, &a), &cl) == 0)
+        if (dwarf_formudata(dwarf_attr(&chain[i], DW_AT_call_line, &a), &cl) == 0)
             lineno = (int)cl;
-        Dwarf_Die inl = scopes[i], *outer = NULL;
-        int no = dwarf_getscopes_die(&inl, &outer);
-        if (no <= 0) {
-            free(outer);
-            break;
-        }
-        free(scopes);
-        scopes = outer;
-        ns = no;
-        i = 0; /* outer[0] is the inlined DIE itself: go on from outer[1] */
     }
-    free(scopes);
     if (n == 0) {
         base.file = abspath(s, cu, file);
         base.line = lineno;

@@ -198,9 +198,10 @@ void gort__tb_format(gort__sym *s, gort__w *w, const gort__trace *t, int level, 
     for (long i = 0; i < stored_head && n < LF_MAX - 16; i++) {
         int k = gort__sym_frames(s, t->head[i].pc, t->head[i].sp, gort__trace_cfa(t, i), exact,
                                  lf_buf + n, 16);
-        /* Below gort__sigpanic (a fault made into a call by the signal handler, Go's
+        /* Below gort__sigpanic_tramp (a fault made into a call by the signal handler, Go's
          * sigpanic) the "return address" is the faulting instruction itself. */
-        exact = k > 0 && lf_buf[n + k - 1].name && strcmp(lf_buf[n + k - 1].name, "gort__sigpanic") == 0;
+        exact = k > 0 && lf_buf[n + k - 1].name &&
+                strcmp(lf_buf[n + k - 1].name, "gort__sigpanic_tramp") == 0;
         n += k;
     }
     int nh = gort__tb_filter(lf_buf, n, level, cut_panic);
@@ -250,6 +251,13 @@ void gort__tb_format_raw(gort__w *w, const gort__trace *t, bool system)
     }
     long head = n < GORT__TB_HEAD ? n : GORT__TB_HEAD;
     gort__tb_print_frames(w, raw, (int)head, raw + head, n - (int)head, skipped, system);
+}
+
+void gort__tb_format_first(gort__sym *s, gort__w *w, uintptr_t pc)
+{
+    gort__lframe lf[16];
+    if (gort__sym_frames(s, pc, 0, 0, false, lf, 16) > 0)
+        put_frame(w, &lf[0], false);
 }
 
 /* ---- the stack of a healthy process (go_stack, go_panic_stack) ----------------------- */

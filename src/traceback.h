@@ -41,5 +41,8 @@ GORT_HIDDEN int gort__sym_frames(gort__sym *s, uintptr_t pc, uintptr_t sp, uintp
 GORT_HIDDEN void gort__tb_format(gort__sym *s, gort__w *w, const gort__trace *t, int level,
                                  bool cut_panic);
 GORT_HIDDEN void gort__tb_format_raw(gort__w *w, const gort__trace *t, bool system);
+/* The innermost logical frame at the return address pc, whatever its kind (a `created by`
+ * site): "name(...)\n\tfile:line +0xOFF\n". */
+GORT_HIDDEN void gort__tb_format_first(gort__sym *s, gort__w *w, uintptr_t pc);
 
 #endif /* GORT_TRACEBACK_H */

@@ -97,6 +97,23 @@ __attribute__((noinline)) void gort__traceback_capture(gort__trace *t, const voi
     _Unwind_Backtrace(collect, &c);
 }
 
+/* The frame-pointer chain from fp: each frame's saved fp and return address, upward only,
+ * 8-aligned, within [lo, hi). gort is built with frame pointers; code built without them ends
+ * the chain (or, with a frame pointer register reused as data, leaves it), which the bounds
+ * catch. */
+static void fp_walk(gort__trace *t, uintptr_t fp, uintptr_t lo, uintptr_t hi)
+{
+    while (fp >= lo && fp < hi && hi - fp >= 16 && (fp & 7) == 0 && t->total < GORT__TB_MAXWALK) {
+        uintptr_t next = ((uintptr_t *)fp)[0], ret = ((uintptr_t *)fp)[1];
+        if (ret == 0)
+            break;
+        trace_add(t, ret, fp + 16);
+        if (next <= fp)
+            break;
+        fp = next;
+    }
+}
+
 /* The interrupted frames of a signal context: called inside that signal's handler. */
 __attribute__((noinline)) void gort__traceback_capture_uc(gort__trace *t, const ucontext_t *uc)
 {
@@ -112,15 +129,17 @@ __attribute__((noinline)) void gort__traceback_capture_uc(gort__trace *t, const 
     uintptr_t fp = (uintptr_t)uc->uc_mcontext.gregs[REG_RBP];
     trace_add(t, pc, sp);
     t->exact0 = true;
-    while (fp >= sp && fp - sp < (64u << 20) && (fp & 7) == 0 && t->total < GORT__TB_MAXWALK) {
-        uintptr_t next = ((uintptr_t *)fp)[0], ret = ((uintptr_t *)fp)[1];
-        if (ret == 0)
-            break;
-        trace_add(t, ret, fp + 16);
-        if (next <= fp)
-            break;
-        fp = next;
-    }
+    fp_walk(t, fp, sp, sp + (64u << 20));
+}
+
+void gort__traceback_capture_fp(gort__trace *t, uintptr_t pc, uintptr_t sp, uintptr_t fp,
+                                uintptr_t lo, uintptr_t hi)
+{
+    trace_reset(t);
+    if (pc == 0)
+        return;
+    trace_add(t, pc, sp);
+    fp_walk(t, fp, lo, hi);
 }
 
 /* The i-th captured physical frame, in stack order, or NULL if it was not kept. */

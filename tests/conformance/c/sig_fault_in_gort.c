@@ -1,5 +1,6 @@
 /* conformance: a fault inside gort's own code (here: a panic value whose type pointer is corrupted, 8, handed to go_any_format) is the fatal error "unexpected signal during runtime execution" with the [signal ...] line, never a panic; no deferred call runs; exit 2
  * rules: E4 C5
+ * frames: compare
  * from: src/runtime/signal_unix.go sigpanic (!canpanic: throw); the Go program corrupts a channel
  * skip: lto — with LTO the library's code is merged into the program's, so a fault in it cannot be told from one in the program (src/signal.c)
  */
