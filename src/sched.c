@@ -1114,12 +1114,15 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
     wakep();
 }
 
-void go_go(void (*fn)(void *), void *arg)
+/* Both entries are noinline: __builtin_return_address(0) must be the creator's call site,
+ * also when LTO could inline them into it (`created by` would name the creator's caller). */
+__attribute__((noinline)) void go_go(void (*fn)(void *), void *arg)
 {
     go_at((void (*)(void))fn, (go_word)arg, 0, 0, 0, __builtin_return_address(0));
 }
 
-void gort__go(void (*fn)(void), go_word a0, go_word a1, go_word a2, go_word a3)
+__attribute__((noinline)) void gort__go(void (*fn)(void), go_word a0, go_word a1, go_word a2,
+                                        go_word a3)
 {
     go_at(fn, a0, a1, a2, a3, __builtin_return_address(0));
 }

@@ -35,10 +35,12 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 /* How long the crash printer waits for its symbolizing child before printing raw frames. */
@@ -73,16 +75,42 @@ static bool read_full(int fd, void *p, size_t n)
     return true;
 }
 
+/* The child's stack: the crash may be reported from a small alternate signal stack (a
+ * sanitizer's: ASan gives each thread one of a few pages, and gort keeps it), on which libdw
+ * would overflow. The child, a process of its own, moves to a fresh one first. */
+enum { CHILD_STACK = 8 << 20 };
+
+static _Noreturn void child_serve(int fd);
+
+static int child_fd;
+static void child_entry(void) { child_serve(child_fd); }
+
 static _Noreturn void child_main(int fd)
 {
     static const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
     for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
         signal(fatal[i], SIG_DFL);
-    /* What a failing malloc or libdw says goes nowhere: the parent prints the report. Nor may
-     * the child hold the program's output open after the parent exits. */
+    /* What a failing malloc, libdw or a sanitizer says goes nowhere: the parent prints the
+     * report. Nor may the child hold the program's output open after the parent exits. */
     int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
     for (int i = 0; nul >= 0 && i <= 2; i++)
         dup2(nul, i);
+    static ucontext_t uc;
+    void *stack = mmap(NULL, CHILD_STACK, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+    if (stack != MAP_FAILED && getcontext(&uc) == 0) {
+        uc.uc_stack.ss_sp = stack;
+        uc.uc_stack.ss_size = CHILD_STACK;
+        uc.uc_link = NULL;
+        child_fd = fd;
+        makecontext(&uc, child_entry, 0);
+        setcontext(&uc);
+    }
+    child_serve(fd); /* no fresh stack: try on this one */
+}
+
+static _Noreturn void child_serve(int fd)
+{
     gort__sym *s = gort__sym_fresh();
     static struct request rq;
     char buf[4096];

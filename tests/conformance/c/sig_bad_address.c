@@ -2,6 +2,7 @@
  * rules: E1 E4 C5
  * frames: compare
  * from: src/runtime/signal_unix.go sigpanic (throw("fault")); test/recover4.go
+ * env: TSAN_OPTIONS=halt_on_error=1:report_thread_leaks=0:report_signal_unsafe=0
  */
 #include <gort.h>
 #include <stdint.h>

@@ -2,6 +2,7 @@
  * rules: E4 C5
  * frames: compare
  * from: src/runtime/signal_unix.go sigpanic (!canpanic: throw); the Go program corrupts a channel
+ * env: TSAN_OPTIONS=halt_on_error=1:report_thread_leaks=0:report_signal_unsafe=0
  * skip: lto — with LTO the library's code is merged into the program's, so a fault in it cannot be told from one in the program (src/signal.c)
  */
 #include <gort.h>

@@ -2,6 +2,7 @@
  * rules: E4 C2 C5
  * frames: compare
  * from: src/runtime/stack.go newstack; src/runtime/crash_test.go TestStackOverflow (testprog StackOverflow), TestGoroutineStackOverflow
+ * env: TSAN_OPTIONS=halt_on_error=1:report_thread_leaks=0:report_signal_unsafe=0
  */
 #include <gort.h>
 #include <gort/chan.h>
