@@ -802,6 +802,9 @@ static void *worker_thread(void *arg)
     struct worker *w = arg;
     tls_w = w;
     w->g0.thread = pthread_self();
+    /* The worker's alternate signal stack: without it a goroutine's stack overflow on this
+     * thread could not be reported (the kernel killed the process with SIGSEGV, silently). */
+    gort__signal_thread_init(&w->g0);
     stack_bounds_of_thread(&w->g0);
 #ifdef GORT__TSAN
     w->g0.tsan_fiber = __tsan_get_current_fiber();
