@@ -718,18 +718,18 @@ static bool after_switch(struct worker *w, G *g)
                      g->stack_size, (long long)g->goid);
     switch (g->req) {
     case REQ_YIELD:
-        g->status = GORT_G_RUNNABLE;
+        __atomic_store_n(&g->status, GORT_G_RUNNABLE, __ATOMIC_RELAXED);
         runq_put(w, g);
         return false;
     case REQ_PARK:
-        g->status = GORT_G_WAITING;
+        __atomic_store_n(&g->status, GORT_G_WAITING, __ATOMIC_RELAXED);
         if (g->park_commit && !g->park_commit(g, g->park_arg)) {
             g->waitreason = NULL;
             return true; /* not parked after all: run it again now */
         }
         return false;
     case REQ_EXIT:
-        g->status = GORT_G_DEAD;
+        __atomic_store_n(&g->status, GORT_G_DEAD, __ATOMIC_RELAXED);
         gort__release_owned(g);
 #ifdef GORT_ASAN
         /* Frames live at its exit leave their redzones poisoned: the next goroutine on this
@@ -760,7 +760,7 @@ static _Noreturn void schedule(struct worker *w, G *prev)
     for (;;) {
         if (!again)
             g = findrunnable(w);
-        g->status = GORT_G_RUNNING;
+        __atomic_store_n(&g->status, GORT_G_RUNNING, __ATOMIC_RELAXED);
         g->req = REQ_NONE;
         gort__gcur = &g->pub;
         sw(&w->g0, g, false);
@@ -919,7 +919,7 @@ static void sched_start(void)
 #endif
         stack_bounds_of_thread(me);
         me->sched_kind = GORT_G_GOROUTINE;
-        me->status = GORT_G_RUNNING;
+        __atomic_store_n(&me->status, GORT_G_RUNNING, __ATOMIC_RELAXED);
         add_allg(me);
         __atomic_add_fetch(&sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
         __atomic_sub_fetch(&sched.thread_active, 1, __ATOMIC_SEQ_CST);
@@ -1076,7 +1076,7 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
         if (!g)
             gort__throw("out of memory: cannot allocate a goroutine");
         g->sched_kind = GORT_G_GOROUTINE;
-        g->status = GORT_G_DEAD;
+        __atomic_store_n(&g->status, GORT_G_DEAD, __ATOMIC_RELAXED);
         add_allg(g);
     }
     size_t size = gort__stack_size();
@@ -1148,14 +1148,14 @@ static void thread_park(G *g, const char *reason, bool (*commit)(G *, void *), v
 {
     GORT_TRACE(gort__trace_go_park(g->goid, reason));
     g->waitreason = reason;
-    g->status = GORT_G_WAITING;
+    __atomic_store_n(&g->status, GORT_G_WAITING, __ATOMIC_RELAXED);
     __atomic_store_n(&g->park_futex, 0, __ATOMIC_RELAXED);
     __atomic_add_fetch(&sched.thread_parked, 1, __ATOMIC_SEQ_CST);
     __atomic_sub_fetch(&sched.thread_active, 1, __ATOMIC_SEQ_CST);
     if (commit && !commit(g, arg)) {
         __atomic_add_fetch(&sched.thread_active, 1, __ATOMIC_SEQ_CST);
         __atomic_sub_fetch(&sched.thread_parked, 1, __ATOMIC_SEQ_CST);
-        g->status = GORT_G_RUNNING;
+        __atomic_store_n(&g->status, GORT_G_RUNNING, __ATOMIC_RELAXED);
         g->waitreason = NULL;
         return;
     }
@@ -1165,7 +1165,7 @@ static void thread_park(G *g, const char *reason, bool (*commit)(G *, void *), v
     gort__unlock(&sched.lock);
     while (__atomic_load_n(&g->park_futex, __ATOMIC_ACQUIRE) == 0)
         futex_wait(&g->park_futex, 0, NULL);
-    g->status = GORT_G_RUNNING;
+    __atomic_store_n(&g->status, GORT_G_RUNNING, __ATOMIC_RELAXED);
     g->waitreason = NULL;
     GORT_TRACE(gort__trace_go_start(g->goid));
 }
