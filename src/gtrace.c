@@ -39,7 +39,10 @@ const char *gort__gstate_text(const G *g)
     case GORT_G_RUNNABLE:
         return "runnable";
     case GORT_G_WAITING:
-        return g->waitreason ? g->waitreason : "waiting";
+    {
+        const char *r = __atomic_load_n(&g->waitreason, __ATOMIC_RELAXED); /* read unlocked */
+        return r ? r : "waiting";
+    }
     default:
         return "dead";
     }

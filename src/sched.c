@@ -724,7 +724,7 @@ static bool after_switch(struct worker *w, G *g)
     case REQ_PARK:
         __atomic_store_n(&g->status, GORT_G_WAITING, __ATOMIC_RELAXED);
         if (g->park_commit && !g->park_commit(g, g->park_arg)) {
-            g->waitreason = NULL;
+            __atomic_store_n(&g->waitreason, NULL, __ATOMIC_RELAXED);
             return true; /* not parked after all: run it again now */
         }
         return false;
@@ -1096,7 +1096,7 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
     g->pub.ndefer = 0;
     g->panic = NULL;
     g->sig.signo = 0;
-    g->waitreason = NULL;
+    __atomic_store_n(&g->waitreason, NULL, __ATOMIC_RELAXED);
     g->wait_elem = NULL;
     g->wait_link = NULL;
     g->thread = 0;
@@ -1147,7 +1147,7 @@ void gort__goexit1(G *g)
 static void thread_park(G *g, const char *reason, bool (*commit)(G *, void *), void *arg)
 {
     GORT_TRACE(gort__trace_go_park(g->goid, reason));
-    g->waitreason = reason;
+    __atomic_store_n(&g->waitreason, reason, __ATOMIC_RELAXED);
     __atomic_store_n(&g->status, GORT_G_WAITING, __ATOMIC_RELAXED);
     __atomic_store_n(&g->park_futex, 0, __ATOMIC_RELAXED);
     __atomic_add_fetch(&sched.thread_parked, 1, __ATOMIC_SEQ_CST);
@@ -1156,7 +1156,7 @@ static void thread_park(G *g, const char *reason, bool (*commit)(G *, void *), v
         __atomic_add_fetch(&sched.thread_active, 1, __ATOMIC_SEQ_CST);
         __atomic_sub_fetch(&sched.thread_parked, 1, __ATOMIC_SEQ_CST);
         __atomic_store_n(&g->status, GORT_G_RUNNING, __ATOMIC_RELAXED);
-        g->waitreason = NULL;
+        __atomic_store_n(&g->waitreason, NULL, __ATOMIC_RELAXED);
         return;
     }
     gort__lock(&sched.lock);
@@ -1166,7 +1166,7 @@ static void thread_park(G *g, const char *reason, bool (*commit)(G *, void *), v
     while (__atomic_load_n(&g->park_futex, __ATOMIC_ACQUIRE) == 0)
         futex_wait(&g->park_futex, 0, NULL);
     __atomic_store_n(&g->status, GORT_G_RUNNING, __ATOMIC_RELAXED);
-    g->waitreason = NULL;
+    __atomic_store_n(&g->waitreason, NULL, __ATOMIC_RELAXED);
     GORT_TRACE(gort__trace_go_start(g->goid));
 }
 
@@ -1177,12 +1177,12 @@ void gort__park(const char *reason, bool (*commit)(G *g, void *arg), void *arg)
         thread_park(g, reason, commit, arg);
         return;
     }
-    g->waitreason = reason;
+    __atomic_store_n(&g->waitreason, reason, __ATOMIC_RELAXED);
     g->park_commit = commit;
     g->park_arg = arg;
     GORT_TRACE(gort__trace_go_park(g->goid, reason));
     to_g0(g, REQ_PARK);
-    g->waitreason = NULL;
+    __atomic_store_n(&g->waitreason, NULL, __ATOMIC_RELAXED);
     GORT_TRACE(gort__trace_go_start(g->goid));
 }
 
