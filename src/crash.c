@@ -24,8 +24,6 @@
 #define _GNU_SOURCE
 #include "gsched.h"
 
-#include <dlfcn.h>
-#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,51 +57,29 @@ void gort__crash_lock(void)
  */
 static void print_signal(gort__w *w, const struct gort__sig *sig);
 
-/* A frame of a goroutine that is not running (the scheduler's listing, `created by`): printed
- * raw — the symbol the dynamic symbol table has and module+offset, which addr2line reads —
- * since only the crashing thread's own trace goes through the symbolizing child. */
-static void print_raw_frame(gort__w *w, void *pc)
-{
-    Dl_info info;
-    const ElfW(Sym) *sym = NULL;
-    void *at = (char *)pc - 1; /* the call instruction, not the return address */
-    if (dladdr1(at, &info, (void **)&sym, RTLD_DL_SYMENT) && info.dli_fname) {
-        bool inside = info.dli_sname && sym &&
-                      (uintptr_t)at < (uintptr_t)info.dli_saddr + sym->st_size;
-        gort__wputs(w, inside ? info.dli_sname : "?");
-        gort__wputs(w, "(...)\n\t");
-        gort__wputs(w, info.dli_fname[0] ? info.dli_fname : "?");
-        gort__wputc(w, '+');
-        gort__whex(w, (uintptr_t)pc - (uintptr_t)info.dli_fbase);
-        gort__wputc(w, '\n');
-        return;
-    }
-    gort__wputs(w, "?(...)\n\t?+");
-    gort__whex(w, (uintptr_t)pc);
-    gort__wputc(w, '\n');
-}
-
 /* The other goroutines, after the crashing one's trace: every goroutine of the scheduler (with
- * its wait reason and raw frames from its saved context) when the crash happens on a worker's
+ * its wait reason and its frames from its saved context) when the crash happens on a worker's
  * scheduler context (Go's deadlock report lists them all) or at GOTRACEBACK=all and above;
  * there, threads that use gort print their own stacks (dump.c). */
 static void print_others(gort__w *w, G *cur, int level)
 {
-    if (level >= GORT__TB_ALL) {
-        gort__print_goroutines(w, cur, print_raw_frame, false);
+    if (level >= GORT__TB_ALL)
         gort__print_other_goroutines(w, cur, level);
-    } else if (gort__is_g0(cur)) {
-        gort__print_goroutines(w, cur, print_raw_frame, true);
-    }
+    else if (gort__is_g0(cur))
+        gort__print_goroutines(w, cur, level, true);
 }
 
 static _Noreturn __attribute__((noinline)) void die(const char *prelude, const char *msg,
-                                                    const struct gort__sig *sig, bool runtime)
+                                                    const struct gort__sig *sig, bool runtime,
+                                                    const ucontext_t *uc)
 {
     GORT_TRACE(gort__trace_fatal(msg, false));
     gort__crash_lock();
     gort__trace t; /* on this stack: no allocation, and no other crash can share it */
-    gort__traceback_capture(&t, __builtin_frame_address(0), false); /* from die's caller */
+    if (uc)
+        gort__traceback_capture_uc(&t, uc); /* inside the signal's handler */
+    else
+        gort__traceback_capture(&t, __builtin_frame_address(0), false); /* from die's caller */
     int level = gort__traceback_level();
     if (runtime && level > GORT__TB_NONE && level < GORT__TB_SYSTEM)
         level = GORT__TB_SYSTEM; /* Go prints runtime throws with the runtime's frames */
@@ -126,7 +102,7 @@ static _Noreturn __attribute__((noinline)) void die(const char *prelude, const c
     if (strncmp(msg, "no goroutines", 13) != 0) {
         if (!gort__is_g0(g) && level > GORT__TB_NONE) {
             gort__print_goroutine(&w, g, &t, level, false);
-            gort__print_created_by(&w, g, print_raw_frame);
+            gort__print_created_by(&w, g);
         }
         print_others(&w, g, level);
     }
@@ -138,15 +114,16 @@ static _Noreturn void vdie(const char *fmt, va_list ap, bool runtime)
 {
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    die(NULL, msg, NULL, runtime);
+    die(NULL, msg, NULL, runtime, NULL);
 }
 
-void gort__throw(const char *msg) { die(NULL, msg, NULL, true); }
-void gort__fatal(const char *msg) { die(NULL, msg, NULL, false); }
+void gort__throw(const char *msg) { die(NULL, msg, NULL, true, NULL); }
+void gort__fatal(const char *msg) { die(NULL, msg, NULL, false, NULL); }
 
-void gort__throw_sig(const char *prelude, const char *msg, const struct gort__sig *sig)
+void gort__throw_sig(const char *prelude, const char *msg, const struct gort__sig *sig,
+                     const ucontext_t *uc)
 {
-    die(prelude, msg, sig, true);
+    die(prelude, msg, sig, true, uc);
 }
 
 bool gort__crashing(void) { return crashing != 0; }
@@ -271,7 +248,7 @@ void gort__fatalpanic(G *g)
         print_signal(&w, &g->sig);
     if (level > GORT__TB_NONE) {
         gort__print_goroutine(&w, g, &t, level, true);
-        gort__print_created_by(&w, g, print_raw_frame);
+        gort__print_created_by(&w, g);
     }
     print_others(&w, g, level);
     gort__wflush(&w);

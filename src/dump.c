@@ -150,13 +150,17 @@ void gort__print_other_goroutines(gort__w *w, G *self, int level)
 {
     if (level < GORT__TB_ALL)
         return;
+    /* The scheduler's goroutines, from their saved contexts; then the threads that are not
+     * among them (the main thread is both once the scheduler runs it: listed once). */
+    gort__print_goroutines(w, self, level, false);
     G *head = gort__registry_freeze();
     /* Go lists goroutines by id; the registry is newest first. */
     int64_t last = 0;
     for (;;) {
         G *next = NULL;
         for (G *g = head; g != NULL; g = g->next)
-            if (g != self && g->goid > last && (next == NULL || g->goid < next->goid))
+            if (g != self && !gort__is_goroutine(g) && g->goid > last &&
+                (next == NULL || g->goid < next->goid))
                 next = g;
         if (next == NULL)
             break;

@@ -114,12 +114,11 @@ GORT_HIDDEN int64_t gort__new_goid(void);
 
 /* gtrace.c: the other goroutines of a crash report, Go's tracebackothers: for each live g
  * other than `skip`, a blank line, `goroutine N [reason]:`, its frames from the saved context
- * (each printed by print_frame), and its `created by` lines. */
+ * (symbolized, filtered for the GOTRACEBACK level), and its `created by` lines. */
 /* threads: also list the threads that use gort (their stacks are not available here). */
-GORT_HIDDEN void gort__print_goroutines(gort__w *w, G *skip, void (*print_frame)(gort__w *w, void *pc),
-                                        bool threads);
+GORT_HIDDEN void gort__print_goroutines(gort__w *w, G *skip, int level, bool threads);
 /* `created by F in goroutine M` and the creation site, for a scheduler goroutine. */
-GORT_HIDDEN void gort__print_created_by(gort__w *w, G *g, void (*print_frame)(gort__w *w, void *pc));
+GORT_HIDDEN void gort__print_created_by(gort__w *w, G *g);
 /* "running", "runnable", or the wait reason: what `goroutine N [...]` shows for g. */
 GORT_HIDDEN const char *gort__gstate_text(const G *g);
 /* GOTRACEBACK asks for every goroutine (all, system, crash). */

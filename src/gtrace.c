@@ -10,10 +10,12 @@
  *
  * A parked goroutine's frames come from its saved context (G.ctx): the return address into
  * the function that switched and its frame pointer, then the frame-pointer chain, followed
- * only while it stays inside the goroutine's stack and moves towards its top. gort itself is
- * built with frame pointers; a chain through user code built without them ends early, which
- * is the "raw" in raw frames. A goroutine running on another thread cannot be walked: as Go,
- * the report says "goroutine running on other thread; stack unavailable".
+ * only while it stays inside the goroutine's stack and moves towards its top (unwind.c). gort
+ * itself is built with frame pointers; a chain through user code built without them ends
+ * early. The frames, and each `created by` site, are symbolized by the report's symbolizing
+ * child (symchild.c), like the crashing goroutine's, with the raw form as fallback. A
+ * goroutine running on another thread cannot be walked: as Go, the report says "goroutine
+ * running on other thread; stack unavailable".
  */
 #define _GNU_SOURCE
 #include "gsched.h"
@@ -37,7 +39,10 @@ const char *gort__gstate_text(const G *g)
     case GORT_G_RUNNABLE:
         return "runnable";
     case GORT_G_WAITING:
-        return g->waitreason ? g->waitreason : "waiting";
+    {
+        const char *r = __atomic_load_n(&g->waitreason, __ATOMIC_RELAXED); /* read unlocked */
+        return r ? r : "waiting";
+    }
     default:
         return "dead";
     }
@@ -61,19 +66,19 @@ static const char *creator_name(const G *g)
     return "?";
 }
 
-void gort__print_created_by(gort__w *w, G *g, void (*print_frame)(gort__w *w, void *pc))
+void gort__print_created_by(gort__w *w, G *g)
 {
     if (!gort__is_goroutine(g) || g->created_pc == NULL)
         return;
     /* The frame printer names the creator and its location ("F(...)\n\tLOCATION\n"): Go's
      * line is "created by F in goroutine M" and then that location. */
-    char buf[512];
+    char buf[1024];
     gort__w tmp = {buf, sizeof buf, 0, -1};
-    print_frame(&tmp, g->created_pc);
+    gort__traceback_print_pc(&tmp, (uintptr_t)g->created_pc);
     const char *nl = memchr(buf, '\n', tmp.len);
     const char *paren = memchr(buf, '(', nl ? (size_t)(nl - buf) : tmp.len);
     gort__wputs(w, "created by ");
-    if (paren && paren > buf)
+    if (paren && paren > buf && !(paren - buf == 1 && buf[0] == '?'))
         gort__wputn(w, buf, (size_t)(paren - buf));
     else
         gort__wputs(w, creator_name(g));
@@ -86,43 +91,34 @@ void gort__print_created_by(gort__w *w, G *g, void (*print_frame)(gort__w *w, vo
         gort__wputn(w, nl + 1, tmp.len - (size_t)(nl + 1 - buf));
 }
 
-/* Raw frames of a goroutine that is not running, from its saved context. */
-static void saved_frames(gort__w *w, const G *g, void (*print_frame)(gort__w *w, void *pc))
+/* The frames of a goroutine that is not running, from its saved context: symbolized as the
+ * crashing goroutine's are (the report's symbolizing child), raw if that fails. */
+static void saved_frames(gort__w *w, const G *g, int level)
 {
-    uintptr_t lo = g->stack_lo, hi = g->stack_hi;
-    void *pc = g->ctx.pc;
-    uintptr_t fp = (uintptr_t)g->ctx.fp;
-    for (int n = 0; n < 100 && pc != NULL && pc != (void *)gort__gostart; n++) {
-        print_frame(w, pc);
-        if (fp < lo || fp + 16 > hi || (fp & 7))
-            break;
-        uintptr_t next = ((uintptr_t *)fp)[0];
-        pc = ((void **)fp)[1];
-        if (next <= fp)
-            break;
-        fp = next;
-    }
+    static gort__trace t; /* under the crash lock */
+    gort__traceback_capture_fp(&t, (uintptr_t)g->ctx.pc, (uintptr_t)g->ctx.sp, (uintptr_t)g->ctx.fp,
+                               g->stack_lo, g->stack_hi);
+    gort__traceback_print(w, &t, level, false);
 }
 
-static void one(gort__w *w, G *g, void (*print_frame)(gort__w *w, void *pc))
+static void one(gort__w *w, G *g, int level)
 {
     gort__wputc(w, '\n');
     header(w, g);
     int st = __atomic_load_n(&g->status, __ATOMIC_RELAXED);
     if (gort__is_goroutine(g) && st != GORT_G_RUNNING)
-        saved_frames(w, g, print_frame);
+        saved_frames(w, g, level);
     else
         gort__wputs(w, "\tgoroutine running on other thread; stack unavailable\n");
-    gort__print_created_by(w, g, print_frame);
+    gort__print_created_by(w, g);
 }
 
-void gort__print_goroutines(gort__w *w, G *skip, void (*print_frame)(gort__w *w, void *pc),
-                            bool threads)
+void gort__print_goroutines(gort__w *w, G *skip, int level, bool threads)
 {
     for (G *g = gort__allg_head; g; g = g->allg_next) {
         if (g == skip || __atomic_load_n(&g->status, __ATOMIC_RELAXED) == GORT_G_DEAD)
             continue;
-        one(w, g, print_frame);
+        one(w, g, level);
     }
     for (G *g = threads ? gort__thread_registry() : NULL; g; g = g->next) {
         if (g == skip || g->sched_kind != GORT_G_THREAD)

@@ -230,9 +230,11 @@ GORT_HIDDEN _Noreturn void gort__fatalf(const char *fmt, ...) __attribute__((for
 GORT_HIDDEN _Noreturn void gort__fatalpanic(G *g);
 /* A fatal error raised by a signal (signal.c): prelude (Go's lines printed before its throw,
  * such as "unexpected fault address 0x…\n"; may be NULL), "fatal error: msg", then the
- * signal's [signal …] line when sig is given, then the traceback. */
+ * signal's [signal …] line when sig is given, then the traceback: from the frames the signal
+ * interrupted if uc is given (a stack overflow: Go's trace starts at the overflowing frame),
+ * else from the caller (the handler's frames: Go's show runtime.throw and sigpanic). */
 GORT_HIDDEN _Noreturn void gort__throw_sig(const char *prelude, const char *msg,
-                                           const struct gort__sig *sig);
+                                           const struct gort__sig *sig, const ucontext_t *uc);
 /* True while this thread prints a crash report. */
 GORT_HIDDEN bool gort__crashing(void);
 GORT_HIDDEN void gort__crash_lock(void);
@@ -315,13 +317,20 @@ typedef struct gort__lframe {
  * included if keep_self, else from its caller; fa NULL keeps everything. */
 GORT_HIDDEN void gort__traceback_capture(gort__trace *t, const void *fa, bool keep_self);
 /* Inside a signal handler: the frames interrupted by the signal whose context is uc. A fault
- * turned into a call (Go's sigpanic) should enter a function named gort__sigpanic with the
+ * turned into a call (Go's sigpanic) should enter a function named gort__sigpanic_tramp with the
  * faulting pc as its return address: the frame below it is then symbolized at that exact pc
  * (not pc - 1, as for the return addresses of calls), as Go does below sigpanic. */
 GORT_HIDDEN void gort__traceback_capture_uc(gort__trace *t, const ucontext_t *uc);
 /* Prints t's frames (symbolized in a child process, raw if that fails) for a crash report.
  * cut_panic: drop the leading runtime frames (the newest panic's entry), as Go does. */
 GORT_HIDDEN void gort__traceback_print(gort__w *w, const gort__trace *t, int level, bool cut_panic);
+/* The same for one frame, the function containing the return address pc, never hidden (a
+ * goroutine's `created by` site): "name(...)\n\tposition\n". Under the crash lock. */
+GORT_HIDDEN void gort__traceback_print_pc(gort__w *w, uintptr_t pc);
+/* Captures a stack that is not running (a parked goroutine) from its saved pc and frame
+ * sp and frame pointer: the frame-pointer chain, followed while it stays in [lo, hi) and moves up. */
+GORT_HIDDEN void gort__traceback_capture_fp(gort__trace *t, uintptr_t pc, uintptr_t sp, uintptr_t fp,
+                                            uintptr_t lo, uintptr_t hi);
 GORT_HIDDEN int gort__traceback_level(void);
 GORT_HIDDEN int gort__traceback_parse(const char *s);
 /* The pure parts, for unit tests: which frames print at a level, and Go's elision. */

@@ -718,18 +718,18 @@ static bool after_switch(struct worker *w, G *g)
                      g->stack_size, (long long)g->goid);
     switch (g->req) {
     case REQ_YIELD:
-        g->status = GORT_G_RUNNABLE;
+        __atomic_store_n(&g->status, GORT_G_RUNNABLE, __ATOMIC_RELAXED);
         runq_put(w, g);
         return false;
     case REQ_PARK:
-        g->status = GORT_G_WAITING;
+        __atomic_store_n(&g->status, GORT_G_WAITING, __ATOMIC_RELAXED);
         if (g->park_commit && !g->park_commit(g, g->park_arg)) {
-            g->waitreason = NULL;
+            __atomic_store_n(&g->waitreason, NULL, __ATOMIC_RELAXED);
             return true; /* not parked after all: run it again now */
         }
         return false;
     case REQ_EXIT:
-        g->status = GORT_G_DEAD;
+        __atomic_store_n(&g->status, GORT_G_DEAD, __ATOMIC_RELAXED);
         gort__release_owned(g);
 #ifdef GORT_ASAN
         /* Frames live at its exit leave their redzones poisoned: the next goroutine on this
@@ -760,7 +760,7 @@ static _Noreturn void schedule(struct worker *w, G *prev)
     for (;;) {
         if (!again)
             g = findrunnable(w);
-        g->status = GORT_G_RUNNING;
+        __atomic_store_n(&g->status, GORT_G_RUNNING, __ATOMIC_RELAXED);
         g->req = REQ_NONE;
         gort__gcur = &g->pub;
         sw(&w->g0, g, false);
@@ -802,6 +802,9 @@ static void *worker_thread(void *arg)
     struct worker *w = arg;
     tls_w = w;
     w->g0.thread = pthread_self();
+    /* The worker's alternate signal stack: without it a goroutine's stack overflow on this
+     * thread could not be reported (the kernel killed the process with SIGSEGV, silently). */
+    gort__signal_thread_init(&w->g0);
     stack_bounds_of_thread(&w->g0);
 #ifdef GORT__TSAN
     w->g0.tsan_fiber = __tsan_get_current_fiber();
@@ -916,7 +919,7 @@ static void sched_start(void)
 #endif
         stack_bounds_of_thread(me);
         me->sched_kind = GORT_G_GOROUTINE;
-        me->status = GORT_G_RUNNING;
+        __atomic_store_n(&me->status, GORT_G_RUNNING, __ATOMIC_RELAXED);
         add_allg(me);
         __atomic_add_fetch(&sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
         __atomic_sub_fetch(&sched.thread_active, 1, __ATOMIC_SEQ_CST);
@@ -1073,7 +1076,7 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
         if (!g)
             gort__throw("out of memory: cannot allocate a goroutine");
         g->sched_kind = GORT_G_GOROUTINE;
-        g->status = GORT_G_DEAD;
+        __atomic_store_n(&g->status, GORT_G_DEAD, __ATOMIC_RELAXED);
         add_allg(g);
     }
     size_t size = gort__stack_size();
@@ -1093,7 +1096,7 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
     g->pub.ndefer = 0;
     g->panic = NULL;
     g->sig.signo = 0;
-    g->waitreason = NULL;
+    __atomic_store_n(&g->waitreason, NULL, __ATOMIC_RELAXED);
     g->wait_elem = NULL;
     g->wait_link = NULL;
     g->thread = 0;
@@ -1114,12 +1117,15 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
     wakep();
 }
 
-void go_go(void (*fn)(void *), void *arg)
+/* Both entries are noinline: __builtin_return_address(0) must be the creator's call site,
+ * also when LTO could inline them into it (`created by` would name the creator's caller). */
+__attribute__((noinline)) void go_go(void (*fn)(void *), void *arg)
 {
     go_at((void (*)(void))fn, (go_word)arg, 0, 0, 0, __builtin_return_address(0));
 }
 
-void gort__go(void (*fn)(void), go_word a0, go_word a1, go_word a2, go_word a3)
+__attribute__((noinline)) void gort__go(void (*fn)(void), go_word a0, go_word a1, go_word a2,
+                                        go_word a3)
 {
     go_at(fn, a0, a1, a2, a3, __builtin_return_address(0));
 }
@@ -1141,16 +1147,16 @@ void gort__goexit1(G *g)
 static void thread_park(G *g, const char *reason, bool (*commit)(G *, void *), void *arg)
 {
     GORT_TRACE(gort__trace_go_park(g->goid, reason));
-    g->waitreason = reason;
-    g->status = GORT_G_WAITING;
+    __atomic_store_n(&g->waitreason, reason, __ATOMIC_RELAXED);
+    __atomic_store_n(&g->status, GORT_G_WAITING, __ATOMIC_RELAXED);
     __atomic_store_n(&g->park_futex, 0, __ATOMIC_RELAXED);
     __atomic_add_fetch(&sched.thread_parked, 1, __ATOMIC_SEQ_CST);
     __atomic_sub_fetch(&sched.thread_active, 1, __ATOMIC_SEQ_CST);
     if (commit && !commit(g, arg)) {
         __atomic_add_fetch(&sched.thread_active, 1, __ATOMIC_SEQ_CST);
         __atomic_sub_fetch(&sched.thread_parked, 1, __ATOMIC_SEQ_CST);
-        g->status = GORT_G_RUNNING;
-        g->waitreason = NULL;
+        __atomic_store_n(&g->status, GORT_G_RUNNING, __ATOMIC_RELAXED);
+        __atomic_store_n(&g->waitreason, NULL, __ATOMIC_RELAXED);
         return;
     }
     gort__lock(&sched.lock);
@@ -1159,8 +1165,8 @@ static void thread_park(G *g, const char *reason, bool (*commit)(G *, void *), v
     gort__unlock(&sched.lock);
     while (__atomic_load_n(&g->park_futex, __ATOMIC_ACQUIRE) == 0)
         futex_wait(&g->park_futex, 0, NULL);
-    g->status = GORT_G_RUNNING;
-    g->waitreason = NULL;
+    __atomic_store_n(&g->status, GORT_G_RUNNING, __ATOMIC_RELAXED);
+    __atomic_store_n(&g->waitreason, NULL, __ATOMIC_RELAXED);
     GORT_TRACE(gort__trace_go_start(g->goid));
 }
 
@@ -1171,12 +1177,12 @@ void gort__park(const char *reason, bool (*commit)(G *g, void *arg), void *arg)
         thread_park(g, reason, commit, arg);
         return;
     }
-    g->waitreason = reason;
+    __atomic_store_n(&g->waitreason, reason, __ATOMIC_RELAXED);
     g->park_commit = commit;
     g->park_arg = arg;
     GORT_TRACE(gort__trace_go_park(g->goid, reason));
     to_g0(g, REQ_PARK);
-    g->waitreason = NULL;
+    __atomic_store_n(&g->waitreason, NULL, __ATOMIC_RELAXED);
     GORT_TRACE(gort__trace_go_start(g->goid));
 }
 

@@ -258,7 +258,7 @@ static int classify(int sig, const siginfo_t *info, const void *uc, const G *g)
 
 /* ---- fatal reports from the handler -------------------------------------------------- */
 
-static _Noreturn void report_stack_overflow(const G *g, uintptr_t sp)
+static _Noreturn void report_stack_overflow(const G *g, uintptr_t sp, const ucontext_t *uc)
 {
     char buf[256];
     gort__w w = {buf, sizeof buf, 0, -1};
@@ -273,7 +273,7 @@ static _Noreturn void report_stack_overflow(const G *g, uintptr_t sp)
     gort__wputs(&w, "]\n");
     gort__wputc(&w, 0);
     buf[sizeof buf - 1] = 0;
-    gort__throw_sig(buf, "stack overflow", NULL);
+    gort__throw_sig(buf, "stack overflow", NULL, uc);
 }
 
 static _Noreturn void report_fault_address(uintptr_t addr, const struct gort__sig *s)
@@ -285,7 +285,7 @@ static _Noreturn void report_fault_address(uintptr_t addr, const struct gort__si
     gort__wputs(&w, "\n");
     gort__wputc(&w, 0);
     buf[sizeof buf - 1] = 0;
-    gort__throw_sig(buf, "fault", s);
+    gort__throw_sig(buf, "fault", s, NULL);
 }
 
 /* A signal sent by a process, not handled by the program: Go's fatalsignal report. */
@@ -313,7 +313,7 @@ static void handler(int sig, siginfo_t *info, void *uc)
     }
     /* 5 (for the program's handler that gort chained to). */
     if (depth == 2)
-        gort__throw_sig(NULL, "unexpected signal during runtime execution", &s);
+        gort__throw_sig(NULL, "unexpected signal during runtime execution", &s, NULL);
 
     /* 2. Sent by kill/raise/sigqueue. */
     if (info->si_code <= 0) {
@@ -323,19 +323,19 @@ static void handler(int sig, siginfo_t *info, void *uc)
     }
     /* 3. In gort's own code. */
     if (in_gort(pc))
-        gort__throw_sig(NULL, "unexpected signal during runtime execution", &s);
+        gort__throw_sig(NULL, "unexpected signal during runtime execution", &s, NULL);
     /* 4. Stack overflow. */
     if (sig != SIGFPE && stack_overflow(g, addr, sp))
-        report_stack_overflow(g, sp);
+        report_stack_overflow(g, sp, uc);
     /* 5. Inside a signal handler. */
     if (in_signal_handler(__builtin_return_address(0)))
-        gort__throw_sig(NULL, "unexpected signal during runtime execution", &s);
+        gort__throw_sig(NULL, "unexpected signal during runtime execution", &s, NULL);
     /* 6. A run-time error panic on the faulting stack. */
     int kind = classify(sig, info, uc, g);
     if (kind) {
         /* The fake return address goes just below sp: no room for it is an overflow too. */
         if (stack_overflow(g, sp - 2 * sizeof(uintptr_t), sp))
-            report_stack_overflow(g, sp);
+            report_stack_overflow(g, sp, uc);
         gort__ctx_call_sigpanic(uc, kind, addr, s.code, sig);
         goto out;
     }

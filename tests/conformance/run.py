@@ -70,11 +70,16 @@ def report_header(stderr):
 GO_CLOSURE = re.compile(r"^main\.([A-Za-z0-9_]+\.)*(func|gowrap|deferwrap)\d+(\.\d+)*$")
 
 
+TESTS = os.path.join(ROOT, "tests") + "/"  # where both sides' programs are
+GO_NAMES = {"runtime.Goexit": "go_goexit", "runtime/debug.Stack": "go_stack",
+            "time.Sleep": "go_sleep"}
+
+
 def frame_name(line):
     """A frame's function line ("main.f(0x1?)", "f(...)") reduced to its comparable name.
     Go's main.f is C's f; Go's anonymous functions (main.main.func1) match any C name, since C
     names every deferred function; Go's panic entry `panic` is gort's go_panic* entry;
-    runtime.Goexit is go_goexit, runtime/debug.Stack is go_stack."""
+    runtime.Goexit is go_goexit, runtime/debug.Stack is go_stack, time.Sleep is go_sleep."""
     name = line.split("(", 1)[0]
     if name.startswith("main."):
         if GO_CLOSURE.match(name):
@@ -82,26 +87,44 @@ def frame_name(line):
         name = name[5:]
     if name == "panic" or name.startswith("go_panic") or name == "gort__panic_runtime":
         return "panic"
-    if name.startswith("runtime.") and name[8:9].islower():
+    if name.startswith("runtime.") and not name[8:9].isupper():
         return "runtime"  # Go's hidden runtime frames: only in system-level traces
-    name = {"runtime.Goexit": "go_goexit", "runtime/debug.Stack": "go_stack"}.get(name, name)
+    name = GO_NAMES.get(name, name)
     return name.replace("_", "").lower()  # mustNotRecover is must_not_recover
 
 
+MAPPED = {"panic"} | {v.replace("_", "") for v in GO_NAMES.values()}
+
+
+def runtime_position(name, pos):
+    """A frame that is not the program's own: its source is not one of the scenario programs
+    (gort's src/ and headers, libc, Go's runtime and standard library), unless it is one of the
+    entries that stand for each other on both sides (panic, Goexit, debug.Stack, Sleep)."""
+    if name in MAPPED or name == "*":
+        return False
+    return not pos.startswith("\t" + TESTS)
+
+
 def frame_lists(stderr):
-    """Each goroutine trace's function names, in order. The two lines of a frame are a name
-    line and a tab-indented position line; `created by` lines (Go's goroutine creation site,
-    which C threads do not have) and elision lines are kept as markers."""
+    """Each goroutine trace's function names, in order, with whether it is a system-level
+    trace (`goroutine N gp=...`). The two lines of a frame are a name line and a tab-indented
+    position line; elision lines are kept as markers; `created by` lines are dropped (run.py
+    compares the creator's name separately, created_by below)."""
     traces = []
     cur = None
+    creator = False
     for line in stderr.split("\n"):
         if line.startswith("goroutine "):
             cur = []
-            traces.append(cur)
+            traces.append((" gp=" in line, cur))
         elif cur is None or line == "":
             cur = None if line == "" else cur
-        elif line.startswith("\t") or line.startswith("created by "):
-            continue
+        elif line.startswith("created by "):
+            creator = True
+        elif line.startswith("\t"):
+            if not creator and cur and cur[-1] != "...elided..." and runtime_position(cur[-1], line):
+                cur[-1] = "runtime"
+            creator = False
         elif re.match(r"\.\.\.\d+ frames elided\.\.\.", line):
             cur.append("...elided...")
         else:
@@ -109,13 +132,53 @@ def frame_lists(stderr):
     return traces
 
 
-def frames_match(go, c):
-    if len(go) != len(c):
-        return False
-    for g, cc in zip(go, c):
-        if len(g) != len(cc) or any(a != b and a != "*" for a, b in zip(g, cc)):
+def created_by(stderr):
+    """The creator of each goroutine trace that has one ("created by main.main in goroutine 1"
+    is C's "created by main in goroutine 1"), in order."""
+    names = (frame_name(m.group(1)) for m in re.finditer(r"^created by (\S+)", stderr, re.M))
+    return [n for n in names if n != "runtime"]  # Go's own goroutines (GOTRACEBACK=system)
+
+
+def uses_go_go(name):
+    with open(os.path.join(HERE, "c", name + ".c")) as f:
+        return "go_go(" in f.read()
+
+
+def names_match(g, c):
+    return len(g) == len(c) and all(a == b or a == "*" for a, b in zip(g, c))
+
+
+def trace_match(g, c):
+    """Go's runtime frames and gort's are dropped on both sides (at GOTRACEBACK=system both
+    show their own, which have nothing in common). An elided trace must print 50 frames on each
+    side of the marker on both sides, as Go's does; then the innermost frames compare in full
+    and the outermost from the bottom up, as far as the shorter side goes (the runtime frames
+    dropped at the bottom differ in number: runtime.goexit against gort's start routine)."""
+    el = "...elided..."
+    if el in g and el in c:
+        gi, ci = g.index(el), c.index(el)
+        if not (gi == ci == 50 and len(g) - gi - 1 == len(c) - ci - 1 == 50):
             return False
-    return True
+        gh, gt = [x for x in g[:gi] if x != "runtime"], [x for x in g[gi + 1:] if x != "runtime"]
+        ch, ct = [x for x in c[:ci] if x != "runtime"], [x for x in c[ci + 1:] if x != "runtime"]
+        n = min(len(gt), len(ct))
+        return names_match(gh, ch) and n > 0 and names_match(gt[len(gt) - n:], ct[len(ct) - n:])
+    return names_match(collapse_panics([x for x in g if x != "runtime"]),
+                       collapse_panics([x for x in c if x != "runtime"]))
+
+
+def collapse_panics(t):
+    """A run of panic entries is one `panic` call: gort's GOTRACEBACK=system traces show the
+    whole run (go_panicf, go_panic_str, go_panic_value), where Go shows panic() once."""
+    return [x for i, x in enumerate(t) if not (x == "panic" and i > 0 and t[i - 1] == "panic")]
+
+
+def frames_match(go, c):
+    """go, c: frame_lists results. Traces left empty by dropping the runtime frames (Go's own
+    goroutines at GOTRACEBACK=system: the garbage collector's, the finalizer's) are dropped."""
+    go = [t for _, t in go if any(x != "runtime" for x in t)]
+    c = [t for _, t in c if any(x != "runtime" for x in t)]
+    return len(go) == len(c) and all(trace_match(g, cc) for g, cc in zip(go, c))
 
 
 def run(cmd, cwd=None, env=None):
@@ -210,12 +273,14 @@ def compare(name, go, c):
     if "build" in c:
         return ["C build failed:", c["build"]]
     diffs = []
-    # Under LTO, libdw 0.188 misses the inlined calls in GCC's LTO units (binutils' addr2line
-    # finds them): the frame names there are known to differ, the headers are still compared.
-    if header_fields(name).get("frames") == "compare" and "-flto" not in c.get("cflags", ""):
+    if header_fields(name).get("frames") == "compare":
         gf, cf = frame_lists(go["stderr"]), frame_lists(c["stderr"])
         if not frames_match(gf, cf):
             diffs += ["frame lists differ:", "--- go", repr(gf), "--- gort", repr(cf)]
+        # A C program whose goroutines are threads (pthread_create) has no creators to compare.
+        gc, cc = created_by(go["stderr"]), created_by(c["stderr"])
+        if uses_go_go(name) and not names_match(gc, cc):
+            diffs += ["created by differs:", "--- go", repr(gc), "--- gort", repr(cc)]
     if go["stdout"] != c["stdout"]:
         diffs += ["stdout differs:", "--- go", go["stdout"], "--- gort", c["stdout"]]
     gh, ch = report_header(go["stderr"]), report_header(c["stderr"])

@@ -29,17 +29,13 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gort-unit.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# Under LTO the debug information of inlined calls is out of libdw's reach (docs/traceback.md).
-lto=
-case " $cflags " in *" -flto"*) lto=-DGORT_UNIT_LTO ;; esac
-
 fail=0
 count=0
 for src in "$here"/*.c; do
     name=$(basename "$src" .c)
     count=$((count + 1))
     # shellcheck disable=SC2086 # CFLAGS is a list of flags
-    if ! "$cc" -std=gnu11 $cflags $lto -g -Wall -Wextra -Werror -I"$root/include" -I"$here" \
+    if ! "$cc" -std=gnu11 $cflags -g -Wall -Wextra -Werror -I"$root/include" -I"$here" \
         "$src" "$lib" -ldw -lelf -lpthread -lm -o "$tmp/$name" > "$tmp/$name.build" 2>&1; then
         echo "not ok - unit/$name (does not build)"
         sed 's/^/    /' "$tmp/$name.build"

@@ -1,6 +1,7 @@
 /* conformance: a goroutine blocked in a send panics when the channel is closed under it; its
  *   deferred call runs and the program reports that goroutine's panic, exit 2
  * rules: CH5 P1 C2 C5
+ * frames: compare
  * from: runtime/chan.go closechan ("release all writers (they will panic)")
  */
 #include <gort.h>

@@ -1,5 +1,6 @@
 /* conformance: close of a closed channel panics "close of closed channel", exit 2
  * rules: CH5 C5
+ * frames: compare
  * from: runtime/chan.go closechan
  */
 #include <gort.h>

@@ -1,5 +1,6 @@
 /* conformance: close of a nil channel panics "close of nil channel", exit 2
  * rules: CH5 C5
+ * frames: compare
  * from: runtime/chan.go closechan
  */
 #include <gort.h>

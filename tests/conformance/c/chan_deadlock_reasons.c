@@ -2,6 +2,7 @@
  *   report lists them all with Go's wait reasons, main's first ([chan receive]); the unit test
  *   chan_deadlock_reasons runs this program and checks the other goroutines' reasons
  * rules: CH8 CH6 CH7 C2 C5
+ * frames: compare
  * from: runtime2.go waitReasonStrings, runtime/proc.go checkdead
  */
 #include <gort.h>

@@ -1,6 +1,7 @@
 /* conformance: every goroutine blocked: main waits in a select on two channels nobody uses:
  *   goroutine 1 [select]
  * rules: CH8 CH7 C2 C5
+ * frames: compare
  * from: runtime/crash_test.go TestSimpleDeadlock (checkdead), runtime2.go waitReasonSelect
  */
 #include <gort.h>

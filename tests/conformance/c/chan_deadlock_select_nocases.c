@@ -1,6 +1,7 @@
 /* conformance: every goroutine blocked: main runs select {} after the only other goroutine is
  *   done: goroutine 1 [select (no cases)]
  * rules: CH8 CH7 C2 C5
+ * frames: compare
  * from: runtime/crash_test.go TestSimpleDeadlock (testprog SimpleDeadlock: select {})
  */
 #include <gort.h>

@@ -1,6 +1,7 @@
 /* conformance: every goroutine blocked: main sends on a full buffered channel while another
  *   goroutine waits on a different channel: goroutine 1 [chan send]
  * rules: CH8 CH2 C2 C5
+ * frames: compare
  * from: runtime/crash_test.go TestSimpleDeadlock (checkdead), runtime2.go waitReasonChanSend
  */
 #include <gort.h>

@@ -2,6 +2,7 @@
  *   channel" (recovered); a goroutine blocked in a select of two sends panics when one of the
  *   channels is closed (recovered in that goroutine); unrecovered, the program crashes
  * rules: CH5 CH7 R3 C5
+ * frames: compare
  * from: runtime/select.go selectgo (sclose), runtime/chan.go closechan
  */
 #include <gort.h>

@@ -1,6 +1,7 @@
 /* conformance: an unrecovered send on a closed channel runs the deferred call, then prints
  *   "panic: send on closed channel" and exits 2
  * rules: CH5 P1 C5
+ * frames: compare
  * from: runtime/chan.go chansend (plainError "send on closed channel")
  */
 #include <gort.h>

@@ -1,5 +1,6 @@
 /* conformance: main calls go_goexit while a goroutine sleeps; main's deferred call runs at once, and when the sleeper ends the program dies with the Goexit deadlock fatal error
  * rules: G5 G1 C5
+ * frames: compare
  * from: src/runtime/crash_test.go TestGoexitCrash (testprog GoexitExit)
  */
 #include <gort.h>

@@ -1,5 +1,6 @@
 /* conformance: main starts two short goroutines and calls go_goexit; once they have ended the program dies with "no goroutines (main called runtime.Goexit) - deadlock!", exit 2
  * rules: G5 C5
+ * frames: compare
  * from: src/runtime/crash_test.go TestGoexitDeadlock (testprog GoexitDeadlock)
  */
 #include <gort.h>

@@ -1,5 +1,6 @@
 /* conformance: unlocking an unlocked mutex is the fatal error "sync: unlock of unlocked mutex": no deferred call runs, no recover can stop it, exit 2
  * rules: E4 C5
+ * frames: compare
  * from: src/sync/mutex_test.go TestMutexMisuse (Mutex.Unlock, Mutex.Unlock2)
  */
 #include <gort.h>

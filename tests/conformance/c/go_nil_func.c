@@ -1,5 +1,6 @@
 /* conformance: starting a goroutine with a nil function is the fatal error "go of nil func value", exit 2
  * rules: E4 C5
+ * frames: compare
  * from: src/runtime/crash_test.go TestGoNil (testprog GoNil)
  */
 #include <gort.h>

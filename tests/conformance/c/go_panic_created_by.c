@@ -1,5 +1,6 @@
 /* conformance: an unrecovered panic in a goroutine runs that goroutine's deferred calls, prints its trace as goroutine N with a "created by" line, and exits 2 without running main's deferred calls
  * rules: P1 C1 C2 C5
+ * frames: compare
  * from: src/runtime/crash_test.go TestGoNil / SEMANTICS.md C2 (panic.go fatalpanic, traceback.go printcreatedby)
  */
 #include <gort.h>

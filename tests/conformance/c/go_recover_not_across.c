@@ -1,5 +1,6 @@
 /* conformance: a recover deferred by main does not stop a panic in another goroutine: the program crashes with the goroutine's panic, and main's deferred call never runs
  * rules: P1 R1 C2 C5
+ * frames: compare
  * from: SEMANTICS.md P1 (spec "Handling panics": recover stops a panicking sequence in its own goroutine)
  */
 #include <gort.h>

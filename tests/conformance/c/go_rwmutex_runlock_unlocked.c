@@ -1,5 +1,6 @@
 /* conformance: RUnlock of an RWMutex with no reader is the fatal error "sync: RUnlock of unlocked RWMutex"; readers and writers before it work (two readers share, the writer waits for them)
  * rules: E4 C5
+ * frames: compare
  * from: src/sync/rwmutex_test.go TestRWMutexMisuse (RWMutex.RUnlock)
  */
 #include <gort.h>

@@ -1,5 +1,6 @@
 /* conformance: a pending timer is not a deadlock: goroutines sleep in turn and wake in order of their deadlines; once the last one has woken and everything is blocked, the deadlock fatal error names goroutine 1 [semacquire]
  * rules: E4 C2 C5
+ * frames: compare
  * from: src/runtime/proc.go checkdead (timers keep the program alive)
  */
 #include <gort.h>

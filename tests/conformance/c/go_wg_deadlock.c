@@ -1,5 +1,6 @@
 /* conformance: main waits on a WaitGroup that a finished goroutine never marked done: "all goroutines are asleep - deadlock!" with goroutine 1 [semacquire]
  * rules: E4 C2 C5
+ * frames: compare
  * from: src/runtime/crash_test.go TestSimpleDeadlock family (checkdead); sync.WaitGroup.Wait
  */
 #include <gort.h>

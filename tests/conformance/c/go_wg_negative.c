@@ -1,5 +1,6 @@
 /* conformance: a negative WaitGroup counter panics with "sync: negative WaitGroup counter": recoverable in a goroutine (the goroutine's own recover), unrecovered in main it crashes with exit 2
  * rules: P1 R3 C1 C5
+ * frames: compare
  * from: src/sync/waitgroup_test.go TestWaitGroupMisuse
  */
 #include <gort.h>

@@ -1,6 +1,8 @@
 /* conformance: a fault at an address at or above 0x1000 is the fatal error "unexpected fault address 0xdeadbee0" / "fatal error: fault" with the [signal ...] line; deferred calls do not run; exit 2
  * rules: E1 E4 C5
+ * frames: compare
  * from: src/runtime/signal_unix.go sigpanic (throw("fault")); test/recover4.go
+ * env: TSAN_OPTIONS=halt_on_error=1:report_thread_leaks=0:report_signal_unsafe=0
  */
 #include <gort.h>
 #include <stdint.h>

@@ -1,5 +1,6 @@
 /* conformance: an unrecovered integer division by zero prints "panic: runtime error: integer divide by zero" without a [signal ...] line (as Go, which checks divisions in code), exit 2
  * rules: E2 C1 C5
+ * frames: compare
  * from: src/runtime/panic.go panicdivide; SEMANTICS.md E2
  */
 #include <gort.h>

@@ -1,5 +1,6 @@
 /* conformance: a NULL dereference in a deferred call run by a panic starts a newer panic; unrecovered: "panic: first" / "\tpanic: runtime error: invalid memory address or nil pointer dereference" / "[signal SIGSEGV ...]", exit 2
  * rules: E1 P2 C1 C5
+ * frames: compare
  * from: SEMANTICS.md E1, P2; runtime/panic.go printpanics
  */
 #include <gort.h>

@@ -1,6 +1,8 @@
 /* conformance: a fault inside gort's own code (here: a panic value whose type pointer is corrupted, 8, handed to go_any_format) is the fatal error "unexpected signal during runtime execution" with the [signal ...] line, never a panic; no deferred call runs; exit 2
  * rules: E4 C5
+ * frames: compare
  * from: src/runtime/signal_unix.go sigpanic (!canpanic: throw); the Go program corrupts a channel
+ * env: TSAN_OPTIONS=halt_on_error=1:report_thread_leaks=0:report_signal_unsafe=0
  * skip: lto — with LTO the library's code is merged into the program's, so a fault in it cannot be told from one in the program (src/signal.c)
  */
 #include <gort.h>

@@ -1,5 +1,6 @@
 /* conformance: an unrecovered go_index failure prints "panic: runtime error: index out of range [5] with length 3" (no [signal ...] line) after the deferred calls ran, exit 2
  * rules: E2 C1 C5
+ * frames: compare
  * from: src/runtime/error.go boundsError; runtime/panic.go goPanicIndex
  */
 #include <gort.h>

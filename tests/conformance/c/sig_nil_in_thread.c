@@ -1,5 +1,6 @@
 /* conformance: on a thread other than main (its own alternate signal stack), a NULL dereference is recovered there; a second, unrecovered one runs the thread's deferred calls and crashes the program as goroutine N with the [signal ...] line, exit 2
  * rules: E1 P1 C2 C5
+ * frames: compare
  * from: SEMANTICS.md E1, P1; src/runtime/crash_test.go TestPanicInGoroutine-style
  */
 #include "crash_thread.h"

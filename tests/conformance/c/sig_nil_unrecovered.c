@@ -1,5 +1,6 @@
 /* conformance: an unrecovered NULL dereference runs the deferred calls, then prints "panic: runtime error: invalid memory address or nil pointer dereference" and "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x...]", exit 2
  * rules: E1 C1 C5
+ * frames: compare
  * from: src/runtime/signal_unix.go sigpanic; runtime/panic.go printpanics (the signal line)
  */
 #include <gort.h>

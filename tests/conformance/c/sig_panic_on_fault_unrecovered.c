@@ -1,5 +1,6 @@
 /* conformance: with go_set_panic_on_fault(true), an unrecovered fault at 0xdeadbee0 runs the deferred calls and prints "panic: runtime error: invalid memory address or nil pointer dereference" with "[signal SIGSEGV: ... addr=0xdeadbee0 ...]", exit 2
  * rules: E1 C1 C5
+ * frames: compare
  * from: src/runtime/signal_unix.go sigpanic (panicmemAddr)
  */
 #include <gort.h>

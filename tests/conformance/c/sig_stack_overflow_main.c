@@ -1,6 +1,8 @@
 /* conformance: unbounded recursion on the main thread is the fatal error "stack overflow" with Go's lines; the limit printed is RLIMIT_STACK, to which the kernel lets the main stack grow (the Go program sets the same limit); no deferred call runs; exit 2
  * rules: E4 C5
+ * frames: compare
  * from: src/runtime/stack.go newstack; src/runtime/crash_test.go TestStackOverflow
+ * env: TSAN_OPTIONS=halt_on_error=1:report_thread_leaks=0:report_signal_unsafe=0
  * skip: tsan — under GCC's TSan the main thread's overflow kills the process by SIGSEGV before gort's handler runs (threads are fine: sig_stack_overflow)
  */
 #include <gort.h>

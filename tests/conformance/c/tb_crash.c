@@ -1,5 +1,6 @@
 /* conformance: GOTRACEBACK=crash prints the report at system level and ends with SIGABRT (a core dump) instead of exit status 2
  * rules: C3
+ * frames: compare
  * from: src/runtime/extern.go GOTRACEBACK=crash (SEMANTICS.md C3)
  * env: GOTRACEBACK=crash
  */

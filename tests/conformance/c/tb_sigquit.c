@@ -1,5 +1,6 @@
 /* conformance: SIGQUIT prints "SIGQUIT: quit", the PC line, every goroutine at system level, and exits with status 2
  * rules: C4
+ * frames: compare
  * from: src/runtime/crash_test.go TestSIGQUIT-like (signal_unix.go sighandler, SEMANTICS.md C4)
  * env: TSAN_OPTIONS=halt_on_error=1:report_thread_leaks=0:report_signal_unsafe=0
  */

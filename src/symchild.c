@@ -1,0 +1,272 @@
+/*
+ * symchild.c — the crash printer's symbolizer: symbolization for a process that may be too
+ * broken to do it itself.
+ *
+ * libdw allocates, opens files and maps them: it cannot run in a process whose heap may be
+ * corrupt (glibc aborts or loops in malloc) or whose malloc lock is held by the thread that
+ * crashed. So the crash printer never symbolizes in the crashing process. It captures the pcs
+ * (no allocation), then forks a child with the raw fork system call (no atfork handlers, no
+ * malloc locks taken, unlike glibc's fork); the child, a copy of the crashed address space,
+ * resets its fatal signals to their defaults, builds a fresh Dwfl, formats the trace and writes
+ * it into a pipe. The parent reads the pipe into a static buffer with a deadline
+ * (CHILD_TIMEOUT_MS) and prints it only if the child completed it; otherwise — the child's malloc
+ * aborted, faulted or hung on a lock copied in the locked state — it kills the child and prints
+ * the raw form (dladdr: symbol and module+offset) itself, which allocates nothing.
+ *
+ * One child serves the whole report. A report has several traces — the crashing goroutine's,
+ * each `created by` site, every other goroutine at GOTRACEBACK=all, a deadlock's listing — and
+ * a child costs a fork and a fresh Dwfl (milliseconds), so the first trace starts the child and
+ * later ones are requests to it: the parent sends a request (the captured trace, by value: the
+ * child's copy of memory is from the fork) over a socket pair and reads the text back, each
+ * with the deadline. The child exits when the socket closes (the parent has exited or killed
+ * it). A child that failed once is not started again: the rest of the report prints raw, so a
+ * broken heap costs one timeout at most, never one per goroutine. The socket is written with
+ * MSG_NOSIGNAL: a dead child is an error, not a SIGPIPE that kills the report.
+ *
+ * Alternatives rejected: a Dwfl prepared at start-up still allocates while it answers queries;
+ * a private malloc arena for libdw would need to hook malloc process-wide; a child per trace
+ * made a thousand-goroutine report take seconds.
+ */
+#define _GNU_SOURCE
+#include "traceback.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+/* How long the crash printer waits for its symbolizing child before printing raw frames. */
+enum { CHILD_TIMEOUT_MS = 5000 };
+
+/* A request: a trace to format at a level, or (one) a single frame, unfiltered. */
+struct request {
+    int level;
+    bool cut_panic, one;
+    gort__trace t;
+};
+
+static char child_out[1 << 18]; /* under child_mu */
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static bool read_full(int fd, void *p, size_t n)
+{
+    for (size_t got = 0; got < n;) {
+        ssize_t k = read(fd, (char *)p + got, n - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return false;
+        got += (size_t)k;
+    }
+    return true;
+}
+
+/* The child's stack: the crash may be reported from a small alternate signal stack (a
+ * sanitizer's: ASan gives each thread one of a few pages, and gort keeps it), on which libdw
+ * would overflow. The child, a process of its own, moves to a fresh one first. */
+enum { CHILD_STACK = 8 << 20 };
+
+static _Noreturn void child_serve(int fd);
+
+static int child_fd;
+static void child_entry(void) { child_serve(child_fd); }
+
+static _Noreturn void child_main(int fd)
+{
+    static const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
+        signal(fatal[i], SIG_DFL);
+    /* What a failing malloc, libdw or a sanitizer says goes nowhere: the parent prints the
+     * report. Nor may the child hold the program's output open after the parent exits. */
+    int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
+    for (int i = 0; nul >= 0 && i <= 2; i++)
+        dup2(nul, i);
+    static ucontext_t uc;
+    void *stack = mmap(NULL, CHILD_STACK, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+    if (stack != MAP_FAILED && getcontext(&uc) == 0) {
+        uc.uc_stack.ss_sp = stack;
+        uc.uc_stack.ss_size = CHILD_STACK;
+        uc.uc_link = NULL;
+        child_fd = fd;
+        makecontext(&uc, child_entry, 0);
+        setcontext(&uc);
+    }
+    child_serve(fd); /* no fresh stack: try on this one */
+}
+
+static _Noreturn void child_serve(int fd)
+{
+    gort__sym *s = gort__sym_fresh();
+    static struct request rq;
+    char buf[4096];
+    while (read_full(fd, &rq, sizeof rq)) {
+        gort__w w = {buf, sizeof buf, 0, fd};
+        if (rq.one)
+            gort__tb_format_first(s, &w, rq.t.head[0].pc);
+        else
+            gort__tb_format(s, &w, &rq.t, rq.level, rq.cut_panic);
+        gort__wputs(&w, "\x01"); /* complete */
+        gort__wflush(&w);
+    }
+    /* The raw system call: nothing of the parent's (stdio buffers, atexit handlers, a
+     * sanitizer's exit hooks) may run twice. */
+    for (;;)
+        syscall(SYS_exit_group, 0);
+}
+
+/* The child of this report: pid 0 before the first request, -1 once it failed. */
+static struct {
+    pid_t pid;
+    int fd;
+} child;
+
+static void child_stop(void)
+{
+    if (child.pid > 0) {
+        kill(child.pid, SIGKILL);
+        int st;
+        while (waitpid(child.pid, &st, 0) < 0 && errno == EINTR)
+            ;
+        close(child.fd);
+    }
+    child.pid = -1;
+}
+
+static bool child_start(void)
+{
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+        return false;
+    pid_t pid = (pid_t)syscall(SYS_fork);
+    if (pid == 0) {
+        close(sv[0]);
+        child_main(sv[1]);
+    }
+    close(sv[1]);
+    if (pid < 0) {
+        close(sv[0]);
+        return false;
+    }
+    child.pid = pid;
+    child.fd = sv[0];
+    return true;
+}
+
+static bool send_full(int fd, const void *p, size_t n)
+{
+    for (size_t sent = 0; sent < n;) {
+        ssize_t k = send(fd, (const char *)p + sent, n - sent, MSG_NOSIGNAL);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return false;
+        sent += (size_t)k;
+    }
+    return true;
+}
+
+/* Sends rq and reads the answer into child_out; its length, or -1 (the child is then gone). */
+static long child_call(const struct request *rq)
+{
+    if (child.pid == 0 && !child_start())
+        child.pid = -1;
+    if (child.pid < 0)
+        return -1;
+    if (!send_full(child.fd, rq, sizeof *rq)) {
+        child_stop();
+        return -1;
+    }
+    size_t len = 0;
+    long deadline = now_ms() + CHILD_TIMEOUT_MS;
+    while (len == 0 || child_out[len - 1] != '\x01') {
+        long left = deadline - now_ms();
+        if (left <= 0 || len == sizeof child_out)
+            break;
+        struct pollfd pf = {child.fd, POLLIN, 0};
+        int r = poll(&pf, 1, (int)left);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        ssize_t k = read(child.fd, child_out + len, sizeof child_out - len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        len += (size_t)k;
+    }
+    if (len == 0 || child_out[len - 1] != '\x01') {
+        child_stop();
+        return -1;
+    }
+    return (long)len - 1;
+}
+
+/* child_out and the child are shared by the crash printer and the panic hook's capture (two
+ * threads may be panicking at once). A thread that cannot take them within a second (their
+ * holder crashed while holding them, or is stuck) prints raw frames instead of waiting. */
+static pthread_mutex_t child_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static bool child_lock(void)
+{
+    for (int i = 0; i < 1000; i++) {
+        if (pthread_mutex_trylock(&child_mu) == 0)
+            return true;
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+    return false;
+}
+
+static struct request rq; /* under child_mu: 8 KiB, too large for a signal stack */
+
+static void print(gort__w *w, const gort__trace *t, int level, bool cut_panic, bool one)
+{
+    long len = -1;
+    bool locked = child_lock();
+    if (locked) {
+        rq.level = level;
+        rq.cut_panic = cut_panic;
+        rq.one = one;
+        rq.t.total = t->total;
+        rq.t.exact0 = t->exact0;
+        memcpy(rq.t.head, t->head, sizeof t->head);
+        memcpy(rq.t.tail, t->tail, sizeof t->tail);
+        len = child_call(&rq);
+        if (len >= 0)
+            gort__wputn(w, child_out, (size_t)len);
+        pthread_mutex_unlock(&child_mu);
+    }
+    if (len < 0)
+        gort__tb_format_raw(w, t, !one && level >= GORT__TB_SYSTEM);
+}
+
+void gort__traceback_print(gort__w *w, const gort__trace *t, int level, bool cut_panic)
+{
+    print(w, t, level, cut_panic, false);
+}
+
+void gort__traceback_print_pc(gort__w *w, uintptr_t pc)
+{
+    static gort__trace one; /* under the crash lock */
+    one.total = 1;
+    one.exact0 = false;
+    one.head[0].pc = pc;
+    one.head[0].sp = 0;
+    print(w, &one, GORT__TB_SINGLE, false, true);
+}
