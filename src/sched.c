@@ -83,7 +83,10 @@ enum {
     G0_STACK = 256 * 1024,
 };
 
-enum { REQ_NONE, REQ_YIELD, REQ_PARK, REQ_EXIT };
+/* What a goroutine that switched away asks of whoever runs next on its worker (finish_switch):
+ * YIELD requeue it at the tail, PARK run its park commit, EXIT recycle it, NEXT make it the
+ * worker's runnext (a goroutine that gave way to one whose park was called off). */
+enum { REQ_NONE, REQ_YIELD, REQ_PARK, REQ_EXIT, REQ_NEXT };
 
 struct worker {
     G g0;                      /* the scheduler context; ctx is saved while a goroutine runs */
@@ -101,8 +104,14 @@ struct worker {
     bool idle;                 /* on the idle list (under sched.lock) */
     struct worker *idle_next;
     uint64_t rnd;
-    G *first;                  /* worker 0: goroutine 1, whose switch first enters g0 */
-    G *seen_next;              /* steal: a runnext seen at the previous attempt */
+    G *prev;                   /* the goroutine that switched away last on this worker: its
+                                  request is served right after the switch by whoever runs
+                                  next here, g0 or a goroutine (finish_switch) */
+    int64_t ngoroutines;       /* atomic, written by the owner only: goroutines it spawned minus
+                                  those that ended on it (may be negative); see live_goroutines */
+    uint32_t nextgen;          /* atomic: bumped before every store to runnext (owner) */
+    G *seen_next;              /* steal: a runnext seen at the previous attempt ... */
+    uint32_t seen_gen;         /* ... and its worker's nextgen then: the same incarnation */
 };
 
 static struct {
@@ -122,12 +131,36 @@ static struct {
     int32_t gomaxprocs;         /* atomic; 0 until configured */
     bool started, main_worker;
     bool main_goexited;
-    int64_t ngoroutines;        /* atomic: live scheduler goroutines */
+    int64_t ngoroutines;        /* atomic: live scheduler goroutines, plus each worker's
+                                   ngoroutines (live_goroutines) */
     int32_t thread_active;      /* atomic: thread gs not parked */
     int32_t thread_parked;      /* atomic: thread gs parked */
 } sched;
 
 static gort__lock_t start_lock;
+
+/* Counts a goroutine in (+1) or out (-1). A worker keeps its own count, so that spawning and
+ * ending a goroutine costs no locked instruction (two of the dozen a spawn+join used to make);
+ * a plain thread uses the shared one. */
+static inline void count_goroutine(struct worker *w, int d)
+{
+    if (w)
+        __atomic_store_n(&w->ngoroutines, w->ngoroutines + d, __ATOMIC_RELAXED);
+    else
+        __atomic_add_fetch(&sched.ngoroutines, d, __ATOMIC_SEQ_CST);
+}
+
+/* Live scheduler goroutines. Exact when every worker is idle (the deadlock check: each one
+ * took sched.lock after its last count); a snapshot otherwise (go_num_goroutine). */
+static int64_t live_goroutines(void)
+{
+    int64_t n = __atomic_load_n(&sched.ngoroutines, __ATOMIC_SEQ_CST);
+    int nw = __atomic_load_n(&sched.nworkers, __ATOMIC_ACQUIRE);
+    for (int i = 0; i < nw; i++)
+        if (sched.workers[i])
+            n += __atomic_load_n(&sched.workers[i]->ngoroutines, __ATOMIC_RELAXED);
+    return n;
+}
 static gort__lock_t allg_lock;
 G *gort__allg_head GORT_HIDDEN;  /* every goroutine record, oldest first (gtrace.c) */
 static G *allg_tail;
@@ -226,15 +259,71 @@ static inline void sw(G *from, G *to, bool from_dies)
 #endif
 }
 
-/* From goroutine g to its worker's scheduler, which performs g->req. Returns when g is resumed
- * (possibly on another worker). The worker is read from thread-local storage here, after
- * every switch, never kept across one. */
-static void to_g0(G *g, int req)
+static inline G *runq_get(struct worker *w);
+static void landed_slow(struct worker *w, G *prev);
+static int32_t tn;
+
+/* Runs g on worker w from the current context (g0 or a goroutine) with an empty request. */
+static inline void run_from(G *from, G *g, bool from_dies)
+{
+    g->status = GORT_G_RUNNING;
+    g->req = REQ_NONE;
+    gort__gcur = &g->pub;
+    sw(from, g, from_dies);
+}
+
+/*
+ * The goroutine a switch from a goroutine may go to directly, without its worker's g0 (see
+ * the design note): the local queue's next one, unless this switch is the one in 61 that must
+ * let g0 look at the global queue first, a timer is pending (g0 runs timers), or the worker was
+ * retired by go_gomaxprocs. NULL: switch to g0.
+ */
+static inline G *next_local(struct worker *w)
+{
+    if ((w->schedtick + 1) % 61 == 0 || __atomic_load_n(&tn, __ATOMIC_RELAXED) != 0 ||
+        w->id >= __atomic_load_n(&sched.gomaxprocs, __ATOMIC_RELAXED))
+        return NULL;
+    G *g = runq_get(w);
+    if (g)
+        w->schedtick++;
+    return g;
+}
+
+static inline void runq_put(struct worker *w, G *g);
+
+/* A goroutine resumes on the current worker: serve the request of the one that switched to it
+ * (landed_slow, after_switch; a yield's requeue inline, as it is the whole of a yield). */
+static inline void landed(void)
 {
     struct worker *w = tls_w;
+    G *prev = w->prev;
+    if (prev == NULL)
+        return;
+    if (__builtin_expect(prev->req == REQ_YIELD && !gort__stack_overflowed(prev), 1)) {
+        w->prev = NULL;
+        prev->status = GORT_G_RUNNABLE;
+        runq_put(w, prev);
+        return;
+    }
+    landed_slow(w, prev);
+}
+
+/* From goroutine g to the next goroutine of its worker, or to the worker's scheduler (g0); the
+ * switch's target performs g->req. Returns when g is resumed (possibly on another worker). The
+ * worker is read from thread-local storage here, after every switch, never kept across one. */
+static inline __attribute__((always_inline)) void gosched(G *g, int req)
+{
+    struct worker *w = tls_w;
+    G *next = next_local(w);
     g->req = req;
-    gort__gcur = &w->g0.pub;
-    sw(g, &w->g0, req == REQ_EXIT);
+    w->prev = g;
+    if (next) {
+        run_from(g, next, req == REQ_EXIT);
+    } else {
+        gort__gcur = &w->g0.pub;
+        sw(g, &w->g0, req == REQ_EXIT);
+    }
+    landed();
 }
 
 /* ---- run queues --------------------------------------------------------------------- */
@@ -271,30 +360,51 @@ static bool runq_put_slow(struct worker *w, G *g, uint32_t h, uint32_t t)
     return true;
 }
 
-static void runq_put(struct worker *w, G *g)
+/* Queues g at the tail of w's queue (owner only). The fast path is inline: it is on every
+ * yield. */
+static inline bool runq_put_fast(struct worker *w, G *g)
+{
+    uint32_t h = __atomic_load_n(&w->runq_head, __ATOMIC_ACQUIRE);
+    uint32_t t = __atomic_load_n(&w->runq_tail, __ATOMIC_RELAXED);
+    if (__builtin_expect(t - h >= RUNQ, 0))
+        return false;
+    __atomic_store_n(&w->runq[t % RUNQ], g, __ATOMIC_RELAXED);
+    __atomic_store_n(&w->runq_tail, t + 1, __ATOMIC_RELEASE);
+    return true;
+}
+
+static __attribute__((noinline)) void runq_put_full(struct worker *w, G *g)
 {
     for (;;) {
+        if (runq_put_fast(w, g))
+            return;
         uint32_t h = __atomic_load_n(&w->runq_head, __ATOMIC_ACQUIRE);
         uint32_t t = __atomic_load_n(&w->runq_tail, __ATOMIC_RELAXED);
-        if (t - h < RUNQ) {
-            __atomic_store_n(&w->runq[t % RUNQ], g, __ATOMIC_RELAXED);
-            __atomic_store_n(&w->runq_tail, t + 1, __ATOMIC_RELEASE);
-            return;
-        }
-        if (runq_put_slow(w, g, h, t))
+        if (t - h >= RUNQ && runq_put_slow(w, g, h, t))
             return;
     }
+}
+
+static inline void runq_put(struct worker *w, G *g)
+{
+    if (!runq_put_fast(w, g))
+        runq_put_full(w, g);
 }
 
 /* Makes g the worker's next goroutine; the one it displaces goes to the queue's tail. */
 static void runq_put_next(struct worker *w, G *g)
 {
-    G *old = __atomic_exchange_n(&w->runnext, g, __ATOMIC_ACQ_REL);
+    /* Records are reused (the free list is LIFO): the generation tells a thief that the g in
+     * runnext is a new arrival even when the pointer is the same. */
+    __atomic_store_n(&w->nextgen, w->nextgen + 1, __ATOMIC_RELAXED);
+    /* Sequentially consistent: it is also the barrier between publishing g and wakep_sc's
+     * look at the idle workers. */
+    G *old = __atomic_exchange_n(&w->runnext, g, __ATOMIC_SEQ_CST);
     if (old)
         runq_put(w, old);
 }
 
-static G *runq_get(struct worker *w)
+static inline G *runq_get(struct worker *w)
 {
     if (__atomic_load_n(&w->runnext, __ATOMIC_RELAXED)) {
         G *g = __atomic_exchange_n(&w->runnext, NULL, __ATOMIC_ACQ_REL);
@@ -362,11 +472,13 @@ static G *steal(struct worker *w, bool allow_next)
             G *next = __atomic_load_n(&v->runnext, __ATOMIC_ACQUIRE);
             if (next == NULL)
                 continue;
-            if (allow_next && w->seen_next == next &&
+            uint32_t gen = __atomic_load_n(&v->nextgen, __ATOMIC_RELAXED);
+            if (allow_next && w->seen_next == next && w->seen_gen == gen &&
                 __atomic_compare_exchange_n(&v->runnext, &next, NULL, false, __ATOMIC_ACQ_REL,
                                             __ATOMIC_RELAXED))
                 return next;
             w->seen_next = next;
+            w->seen_gen = gen;
             continue;
         }
         for (uint32_t j = 0; j + 1 < k; j++)
@@ -415,13 +527,28 @@ static G *globrunq_get(struct worker *w)
 
 /* ---- idle workers ------------------------------------------------------------------- */
 
+/* Wakes an idle worker if there is one, after work was made available by a sequentially
+ * consistent read-modify-write (runq_put_next): that write and these sequentially consistent
+ * loads order the Dekker pair with a worker going idle as a full fence would, without a second
+ * locked instruction on every spawn and every ready. */
+static void wakep_slow(void);
+static inline void wakep_sc(void)
+{
+    if (__atomic_load_n(&sched.npidle, __ATOMIC_SEQ_CST) == 0 ||
+        __atomic_load_n(&sched.nmspinning, __ATOMIC_SEQ_CST) > 0)
+        return; /* nobody to wake, or a spinning worker will find the work */
+    wakep_slow();
+}
+
 /* Wakes an idle worker if there is one (after work was made available). */
 static void wakep(void)
 {
     full_fence();
-    if (__atomic_load_n(&sched.npidle, __ATOMIC_RELAXED) == 0 ||
-        __atomic_load_n(&sched.nmspinning, __ATOMIC_RELAXED) > 0)
-        return; /* nobody to wake, or a spinning worker will find the work */
+    wakep_sc();
+}
+
+static __attribute__((noinline)) void wakep_slow(void)
+{
     gort__lock(&sched.lock);
     struct worker *w = sched.idle;
     if (w) {
@@ -441,7 +568,7 @@ static void wakep(void)
 
 static gort__lock_t tlock;
 static G **theap;
-static int32_t tn, tcap;  /* tn: atomic reads outside tlock */
+static int32_t tn, tcap;  /* tn: atomic reads outside tlock (also next_local's) */
 
 static void theap_push(G *g)
 {
@@ -501,10 +628,14 @@ static bool timer_commit(G *g, void *arg)
 }
 
 /* Readies every goroutine whose time has come; returns the earliest remaining time or -1. */
-static int64_t run_timers(void)
+static int64_t run_timers_slow(void);
+static inline int64_t run_timers(void)
 {
-    if (__atomic_load_n(&tn, __ATOMIC_RELAXED) == 0)
-        return -1;
+    return __atomic_load_n(&tn, __ATOMIC_RELAXED) == 0 ? -1 : run_timers_slow();
+}
+
+static int64_t run_timers_slow(void)
+{
     int64_t now = nanotime();
     G *ready = NULL;
     gort__lock(&tlock);
@@ -533,7 +664,7 @@ static void checkdead_locked(void)
         return;
     if (__atomic_load_n(&tn, __ATOMIC_SEQ_CST) > 0 || sched.runq_n > 0)
         return;
-    int64_t n = __atomic_load_n(&sched.ngoroutines, __ATOMIC_SEQ_CST) +
+    int64_t n = live_goroutines() +
                 __atomic_load_n(&sched.thread_parked, __ATOMIC_SEQ_CST);
     if (n == 0) {
         if (sched.main_goexited)
@@ -721,6 +852,10 @@ static bool after_switch(struct worker *w, G *g)
         g->status = GORT_G_RUNNABLE;
         runq_put(w, g);
         return false;
+    case REQ_NEXT:
+        g->status = GORT_G_RUNNABLE;
+        runq_put_next(w, g);
+        return false;
     case REQ_PARK:
         g->status = GORT_G_WAITING;
         if (g->park_commit && !g->park_commit(g, g->park_arg)) {
@@ -742,7 +877,7 @@ static bool after_switch(struct worker *w, G *g)
             __tsan_destroy_fiber(g->tsan_fiber);
         g->tsan_fiber = NULL;
 #endif
-        __atomic_sub_fetch(&sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
+        count_goroutine(w, -1);
         if (!g->is_main)
             gfput(w, g);
         return false;
@@ -751,21 +886,45 @@ static bool after_switch(struct worker *w, G *g)
     }
 }
 
-/* The scheduler loop. `prev` is the goroutine whose switch started this g0 (worker 0's first
- * entry, from goroutine 1): its request is served before anything else. */
-static _Noreturn void schedule(struct worker *w, G *prev)
+/* Serves the request of the goroutine that switched away last on w (if any, and once).
+ * Returns it if it must run again at once (a park whose commit called it off), else NULL. */
+static G *finish_switch(struct worker *w)
 {
-    G *g = prev;
-    bool again = g ? after_switch(w, g) : false;
+    G *g = w->prev;
+    if (g == NULL)
+        return NULL;
+    w->prev = NULL;
+    return after_switch(w, g) ? g : NULL;
+}
+
+/* landed's general case. If prev's park was called off by its commit, prev resumes at once
+ * (park returns, as gsched.h promises) and the goroutine running here becomes the worker's
+ * runnext. */
+static __attribute__((noinline)) void landed_slow(struct worker *w, G *prev)
+{
     for (;;) {
-        if (!again)
+        w->prev = NULL;
+        if (!after_switch(w, prev))
+            return;
+        G *self = (G *)gort__gcur;
+        self->req = REQ_NEXT;
+        w->prev = self;
+        run_from(self, prev, false);
+        w = tls_w;
+        if ((prev = w->prev) == NULL)
+            return;
+    }
+}
+
+/* The scheduler loop (g0). Each pass first serves the goroutine that switched to g0 (worker
+ * 0's first entry: goroutine 1's first switch). */
+static _Noreturn void schedule(struct worker *w)
+{
+    for (;;) {
+        G *g = finish_switch(w);
+        if (g == NULL)
             g = findrunnable(w);
-        g->status = GORT_G_RUNNING;
-        g->req = REQ_NONE;
-        gort__gcur = &g->pub;
-        sw(&w->g0, g, false);
-        gort__gcur = &w->g0.pub;
-        again = after_switch(w, g);
+        run_from(&w->g0, g, false);
     }
 }
 
@@ -807,7 +966,7 @@ static void *worker_thread(void *arg)
     w->g0.tsan_fiber = __tsan_get_current_fiber();
 #endif
     gort__gcur = &w->g0.pub;
-    schedule(w, NULL);
+    schedule(w);
 }
 
 /* Worker 0's scheduler when the main thread is worker 0: runs on a stack of its own. */
@@ -816,8 +975,7 @@ static void g0_main(void *arg)
 #ifdef GORT_ASAN
     __sanitizer_finish_switch_fiber(NULL, NULL, NULL);
 #endif
-    struct worker *w = arg;
-    schedule(w, w->first);
+    schedule(arg);
 }
 
 /* Starts workers [from, to). Called with sched.lock held. */
@@ -924,7 +1082,6 @@ static void sched_start(void)
         sched.nrunning = 1;
         __atomic_store_n(&sched.nworkers, 1, __ATOMIC_RELEASE);
         sched.main_worker = true;
-        w->first = me;
         tls_w = w;
         first = 1;
     }
@@ -1053,6 +1210,7 @@ static _Noreturn void goroutine_main(void *arg)
 #ifdef GORT_ASAN
     __sanitizer_finish_switch_fiber(NULL, NULL, NULL);
 #endif
+    landed();
     GORT_TRACE(gort__trace_go_start(g->goid));
     void *fp;
     gort__defercall(&g->entry, &fp);
@@ -1101,17 +1259,19 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
 #ifdef GORT__TSAN
     g->tsan_fiber = __tsan_create_fiber(0);
 #endif
-    __atomic_add_fetch(&sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
+    count_goroutine(w, 1);
     /* The id last: gort_dump may read a record being reused. */
     g->goid = worker_goid(w);
     gort__trace_new_g(g);
     GORT_TRACE(gort__trace_go_create(g->goid, parent->goid));
     __atomic_store_n(&g->status, GORT_G_RUNNABLE, __ATOMIC_RELEASE);
-    if (w)
+    if (w) {
         runq_put_next(w, g);
-    else
+        wakep_sc();
+    } else {
         globrunq_put(g);
-    wakep();
+        wakep();
+    }
 }
 
 void go_go(void (*fn)(void *), void *arg)
@@ -1132,7 +1292,7 @@ void gort__goexit1(G *g)
         sched.main_goexited = true;
         gort__unlock(&sched.lock);
     }
-    to_g0(g, REQ_EXIT);
+    gosched(g, REQ_EXIT);
     gort__throw("dead goroutine resumed");
 }
 
@@ -1175,7 +1335,7 @@ void gort__park(const char *reason, bool (*commit)(G *g, void *arg), void *arg)
     g->park_commit = commit;
     g->park_arg = arg;
     GORT_TRACE(gort__trace_go_park(g->goid, reason));
-    to_g0(g, REQ_PARK);
+    gosched(g, REQ_PARK);
     g->waitreason = NULL;
     GORT_TRACE(gort__trace_go_start(g->goid));
 }
@@ -1191,11 +1351,13 @@ void gort__ready(G *g)
     }
     __atomic_store_n(&g->status, GORT_G_RUNNABLE, __ATOMIC_RELAXED);
     struct worker *w = tls_w;
-    if (w && w->id < __atomic_load_n(&sched.gomaxprocs, __ATOMIC_RELAXED))
+    if (w && w->id < __atomic_load_n(&sched.gomaxprocs, __ATOMIC_RELAXED)) {
         runq_put_next(w, g);
-    else
+        wakep_sc();
+    } else {
         globrunq_put(g);
-    wakep();
+        wakep();
+    }
 }
 
 void go_yield(void)
@@ -1205,7 +1367,7 @@ void go_yield(void)
         sched_yield();
         return;
     }
-    to_g0(g, REQ_YIELD);
+    gosched(g, REQ_YIELD);
 }
 
 void go_sleep(int64_t ns)
@@ -1225,7 +1387,7 @@ void go_sleep(int64_t ns)
 
 int go_num_goroutine(void)
 {
-    return (int)(__atomic_load_n(&sched.ngoroutines, __ATOMIC_RELAXED) +
+    return (int)(live_goroutines() +
                  __atomic_load_n(&sched.thread_active, __ATOMIC_RELAXED) +
                  __atomic_load_n(&sched.thread_parked, __ATOMIC_RELAXED));
 }
