@@ -160,6 +160,7 @@ static struct {
     int32_t gomaxprocs;         /* atomic; 0 until configured */
     bool started, main_worker;
     bool main_goexited;
+    bool forked;                /* this process is the child of a fork made after the start */
     int64_t ngoroutines;        /* atomic: live scheduler goroutines, plus each worker's
                                    ngoroutines (live_goroutines) */
     int32_t thread_active;      /* atomic: thread gs not parked */
@@ -1075,6 +1076,27 @@ static void add_allg(G *g)
     gort__unlock(&allg_lock);
 }
 
+/*
+ * fork. A fork copies only the calling thread: the child has none of the other workers, whose
+ * goroutines (and whatever locks they held) are gone, so a scheduler there would wait forever
+ * for them. As Go supports fork only followed by exec, the child may exec or _exit, or go on as
+ * plain C; its first goroutine operation (go, yield, sleep, a park on a channel, mutex or
+ * WaitGroup, a ready, GOMAXPROCS) is a fatal error rather than a hang.
+ */
+static void forked_child(void) { sched.forked = true; }
+
+static __attribute__((noinline, cold)) _Noreturn void forked_fatal(void)
+{
+    gort__fatal("goroutines used in the child of a fork made after the scheduler started: "
+                "its worker threads do not exist there (exec or _exit in the child)");
+}
+
+static inline void check_not_forked(void)
+{
+    if (__builtin_expect(__atomic_load_n(&sched.forked, __ATOMIC_RELAXED), 0))
+        forked_fatal();
+}
+
 /* Starts the scheduler once. From the main thread's goroutine 1, the main thread becomes
  * worker 0 and goroutine 1 a scheduler goroutine running on it. */
 static void sched_start(void)
@@ -1087,6 +1109,8 @@ static void sched_start(void)
         return;
     }
     (void)gort__stack_size(); /* reads GORT_STACK_SIZE now: a bad value fails early */
+    if (pthread_atfork(NULL, NULL, forked_child) != 0)
+        gort__throw("pthread_atfork failed");
     int n = initial_procs();
     G *me = gort__getg();
     gort__lock(&sched.lock);
@@ -1127,6 +1151,7 @@ int go_gomaxprocs(int n)
                    : initial_procs();
     if (n < 1)
         return prev;
+    check_not_forked();
     if (n > MAX_WORKERS)
         n = MAX_WORKERS;
     if (n == prev)
@@ -1251,6 +1276,7 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
 {
     if (fn == NULL)
         gort__fatal("go of nil func value");
+    check_not_forked();
     sched_start();
     G *parent = gort__getg();
     struct worker *w = gort__is_goroutine(parent) || gort__is_g0(parent) ? tls_w : NULL;
@@ -1355,6 +1381,7 @@ static void thread_park(G *g, const char *reason, bool (*commit)(G *, void *), v
 
 void gort__park(const char *reason, bool (*commit)(G *g, void *arg), void *arg)
 {
+    check_not_forked();
     G *g = gort__getg();
     if (g->sched_kind != GORT_G_GOROUTINE) {
         thread_park(g, reason, commit, arg);
@@ -1371,6 +1398,7 @@ void gort__park(const char *reason, bool (*commit)(G *g, void *arg), void *arg)
 
 void gort__ready(G *g)
 {
+    check_not_forked();
     if (g->sched_kind != GORT_G_GOROUTINE) {
         __atomic_add_fetch(&sched.thread_active, 1, __ATOMIC_SEQ_CST);
         __atomic_sub_fetch(&sched.thread_parked, 1, __ATOMIC_SEQ_CST);
@@ -1391,6 +1419,7 @@ void gort__ready(G *g)
 
 void go_yield(void)
 {
+    check_not_forked();
     G *g = gort__getg();
     if (g->sched_kind != GORT_G_GOROUTINE) {
         sched_yield();
