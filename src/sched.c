@@ -32,6 +32,11 @@
  * doubles as wakep's barrier instead of a separate fence. CPU time per op, same machine under
  * load, before -> after: yield 79 -> 28 ns, spawn+join 127 -> 98 ns (2 workers 174 -> 122),
  * channel round trip 130 -> 93 ns (2 workers 244 -> 163, counting the spinning worker).
+ * gort / Go in the same run (9 interleaved rounds, medians, loaded machine), before -> after:
+ * spawn+join 0.27 -> 0.20 (2 workers 0.47 -> 0.19), yield 0.38 -> 0.12, channel round trip
+ * 0.43 -> 0.27 (2 workers 0.74 -> 0.25). The 2-worker yield read 0.07 in the quiet run before
+ * and 0.12 here although gort's own time fell from 79 to 28 ns: Go's 2-worker yield is the
+ * figure that varies most from run to run. bench/results/latest.md has the last quiet run.
  *
  * Finding work (findrunnable): the local queue; every 61st time the global queue first (so
  * goroutines readied by plain threads are not starved by a busy local queue, Go's fairness
@@ -44,9 +49,11 @@
  * The other worker, woken by wakep, spins (below) and may take a runnext that has sat for
  * SPIN_NEXT_NS. Records are reused (the free list is LIFO), so "the same g still sits there"
  * is judged by a generation the owner bumps at every runnext store, not by the pointer: keyed
- * by pointer, the spinner took the ping-pong's partner about once every 600 round trips and
- * the pair bounced between the threads (now one futex wake-up per 1000-5000 ops, and steals
- * rarer still).
+ * by pointer, the spinner took the ping-pong's partner about once every 650 ops and the pair
+ * bounced between the threads; now once every 2000-3000 ops. What is left is one steal per
+ * wake-up: the waker spends longer than SPIN_NEXT_NS in the futex system call on this VM, and
+ * the woken worker takes the runnext the waker left while it was in there (Go's thief sleeps
+ * usleep(3), which Linux's timer slack makes ~50 us, before it looks).
  *
  * Idle workers sleep on a futex word of their own; nothing spins forever. A worker going idle
  * registers itself (npidle) and then looks at every queue once more; a producer pushes work
