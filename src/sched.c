@@ -25,8 +25,8 @@
  * once: the goroutine that received the switch gives way to it and waits in runnext.
  *
  * Measured (bench/, callgrind instructions per op; 2-core Zen 4 VM, GCC 12 -O2), before ->
- * after: yield ping-pong 443 -> 214 (one op is two yields), spawn+join 721 -> 629, unbuffered
- * channel round trip 873 -> 795. In time, the locked instructions dominate (≈ 6-7 ns each
+ * after: yield ping-pong 443 -> 221 (one op is two yields), spawn+join 721 -> 639, unbuffered
+ * channel round trip 873 -> 808. In time, the locked instructions dominate (≈ 6-7 ns each
  * here, as much as 40 plain ones): spawn+join made 14, now 10 — the per-worker goroutine
  * count replaces a locked add and sub, and the runnext exchange (sequentially consistent)
  * doubles as wakep's barrier instead of a separate fence. CPU time per op, same machine under
