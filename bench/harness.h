@@ -18,6 +18,9 @@
  *                         callgrind to collect and to dump after; prints the case order
  *   prog list             prints the case names
  *
+ * BENCH_ONLY=g1,g2,...    limits run and icount to those groups (e.g. BENCH_ONLY=chan1,yield_p1
+ *                         while working on one path); unset, every case runs.
+ *
  * Written to compile as C (gnu11) and as C++.
  */
 #ifndef BENCH_HARNESS_H
@@ -101,6 +104,25 @@ __attribute__((unused)) static int bench_group_count(const struct bench_case *cs
     return k - first;
 }
 
+/* The group is wanted: BENCH_ONLY unset, or it names the group in its comma-separated list. */
+__attribute__((unused)) static int bench_wanted(const char *group)
+{
+    const char *only = getenv("BENCH_ONLY");
+    if (only == NULL || *only == 0)
+        return 1;
+    size_t len = strlen(group);
+    for (const char *p = only; *p;) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == len && strncmp(p, group, n) == 0)
+            return 1;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
 __attribute__((unused)) static int bench_main(int argc, char **argv, const struct bench_case *cs, int ncase)
 {
     const char *mode = argc > 1 ? argv[1] : "run";
@@ -112,7 +134,7 @@ __attribute__((unused)) static int bench_main(int argc, char **argv, const struc
     if (strcmp(mode, "icount") == 0) {
         long n = argc > 2 ? atol(argv[2]) : 20000;
         for (int i = 0; i < ncase; i++) {
-            if (cs[i].no_icount)
+            if (cs[i].no_icount || !bench_wanted(cs[i].group))
                 continue;
             bench_sink = bench_sink + cs[i].loop(n / 10 + 1); /* warm-up: first-use costs stay outside */
             bench_sink = bench_sink + bench_icount_region(cs[i].loop, n);
@@ -138,6 +160,10 @@ __attribute__((unused)) static int bench_main(int argc, char **argv, const struc
         int g = bench_group_count(cs, ncase, i);
         if (g > BENCH_MAX_GROUP)
             g = BENCH_MAX_GROUP;
+        if (!bench_wanted(cs[i].group)) {
+            i += g;
+            continue;
+        }
         long n[BENCH_MAX_GROUP];
         double t[BENCH_MAX_GROUP];
         for (int j = 0; j < g; j++) {

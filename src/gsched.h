@@ -91,7 +91,16 @@ GORT_HIDDEN size_t gort__stack_size(void);
 GORT_HIDDEN void gort__stack_alloc(G *g, size_t size);
 GORT_HIDDEN void gort__stack_free(G *g);
 GORT_HIDDEN void gort__stack_free_batch(G **gs, int n);
-GORT_HIDDEN bool gort__stack_overflowed(const G *g);
+/* The word at the low end of an unguarded stack (GORT_STACK_SIZE below a page's worth of
+ * guard): stack.c writes it, every switch out checks it. */
+#define GORT__STACK_CANARY 0x9e3779b97f4a7c15ull
+/* An unguarded stack whose canary is gone has overflowed (checked at each switch out, inline:
+ * it is on the path of every yield). */
+static inline bool gort__stack_overflowed(const G *g)
+{
+    return g->guard_hi == g->guard_lo && g->stack_map != NULL &&
+           *(const uint64_t *)g->stack_lo != GORT__STACK_CANARY;
+}
 
 /* ---- for the crash printer and g.c -------------------------------------------------- */
 

@@ -7,17 +7,53 @@
  * Go's scheduler has Gs (goroutines), Ms (threads) and Ps (the right to run Go code, with a
  * run queue). gort fuses M and P into a *worker*: GOMAXPROCS threads, each with a local run
  * queue (Go's lock-free ring of 256: the owner pushes and pops, idle workers steal half) and a
- * scheduler context, g0. Every switch goes through g0, as Go's mcall does: a goroutine that
- * yields, parks or exits switches to its worker's g0, which finishes the operation *off the
- * goroutine's stack* (requeue it, run the park's commit, or recycle it) and picks the next one.
- * That is what lets gort__park's commit release a channel's lock only once the goroutine's
- * registers are saved: nobody can resume a goroutine whose context is half-written.
+ * scheduler context, g0.
+ *
+ * Switching. A goroutine that yields, parks or exits asks for something that must happen *off
+ * its stack*, after its registers are saved: requeue it, run the park's commit (which releases
+ * a channel's lock: from then on another worker may resume it, so its context must be whole),
+ * or recycle it. Go does that on g0 (mcall), so every switch is goroutine -> g0 -> goroutine.
+ * gort switches straight to the worker's next goroutine instead (runnext, else the local
+ * queue's head) and leaves its request in w->prev; *whoever runs next on the worker* serves it
+ * first thing after the switch (landed / finish_switch: the resumed goroutine, a new
+ * goroutine's first frame, or g0). The request is served on another goroutine's stack, but
+ * after the switch, so the invariant is the same, and a yield, a park or an exit costs one
+ * context switch instead of two and no pass through the scheduler loop. g0 still runs when the
+ * local queue is empty (findrunnable: global queue, timers, stealing, sleep), on every 61st
+ * switch (so the global queue and expired timers are looked at however busy the local queue
+ * is), and on a worker retired by go_gomaxprocs. A park whose commit calls it off resumes at
+ * once: the goroutine that received the switch gives way to it and waits in runnext.
+ *
+ * Measured (bench/, callgrind instructions per op; 2-core Zen 4 VM, GCC 12 -O2), before ->
+ * after: yield ping-pong 443 -> 221 (one op is two yields), spawn+join 721 -> 639, unbuffered
+ * channel round trip 873 -> 808. In time, the locked instructions dominate (≈ 6-7 ns each
+ * here, as much as 40 plain ones): spawn+join made 14, now 10 — the per-worker goroutine
+ * count replaces a locked add and sub, and the runnext exchange (sequentially consistent)
+ * doubles as wakep's barrier instead of a separate fence. CPU time per op, same machine under
+ * load, before -> after: yield 79 -> 28 ns, spawn+join 127 -> 98 ns (2 workers 174 -> 122),
+ * channel round trip 130 -> 93 ns (2 workers 244 -> 163, counting the spinning worker).
+ * gort / Go in the same run (9 interleaved rounds, medians, loaded machine), before -> after:
+ * spawn+join 0.27 -> 0.20 (2 workers 0.47 -> 0.19), yield 0.38 -> 0.12, channel round trip
+ * 0.43 -> 0.27 (2 workers 0.74 -> 0.25). The 2-worker yield read 0.07 in the quiet run before
+ * and 0.12 here although gort's own time fell from 79 to 28 ns: Go's 2-worker yield is the
+ * figure that varies most from run to run. bench/results/latest.md has the last quiet run.
  *
  * Finding work (findrunnable): the local queue; every 61st time the global queue first (so
  * goroutines readied by plain threads are not starved by a busy local queue, Go's fairness
  * rule); expired timers; the global queue; stealing from the other workers. A yield puts the
  * goroutine at the tail of its worker's queue, so a goroutine that yields in a loop lets
  * every other runnable goroutine of its worker run before it runs again.
+ *
+ * Two workers. A ping-pong (channel, spawn+join) should stay on one worker: each side readies
+ * the other into runnext and blocks at once, so the readied one runs there without a wake-up.
+ * The other worker, woken by wakep, spins (below) and may take a runnext that has sat for
+ * SPIN_NEXT_NS. Records are reused (the free list is LIFO), so "the same g still sits there"
+ * is judged by a generation the owner bumps at every runnext store, not by the pointer: keyed
+ * by pointer, the spinner took the ping-pong's partner about once every 650 ops and the pair
+ * bounced between the threads; now once every 2000-3000 ops. What is left is one steal per
+ * wake-up: the waker spends longer than SPIN_NEXT_NS in the futex system call on this VM, and
+ * the woken worker takes the runnext the waker left while it was in there (Go's thief sleeps
+ * usleep(3), which Linux's timer slack makes ~50 us, before it looks).
  *
  * Idle workers sleep on a futex word of their own; nothing spins forever. A worker going idle
  * registers itself (npidle) and then looks at every queue once more; a producer pushes work
@@ -83,7 +119,10 @@ enum {
     G0_STACK = 256 * 1024,
 };
 
-enum { REQ_NONE, REQ_YIELD, REQ_PARK, REQ_EXIT };
+/* What a goroutine that switched away asks of whoever runs next on its worker (finish_switch):
+ * YIELD requeue it at the tail, PARK run its park commit, EXIT recycle it, NEXT make it the
+ * worker's runnext (a goroutine that gave way to one whose park was called off). */
+enum { REQ_NONE, REQ_YIELD, REQ_PARK, REQ_EXIT, REQ_NEXT };
 
 struct worker {
     G g0;                      /* the scheduler context; ctx is saved while a goroutine runs */
@@ -101,8 +140,14 @@ struct worker {
     bool idle;                 /* on the idle list (under sched.lock) */
     struct worker *idle_next;
     uint64_t rnd;
-    G *first;                  /* worker 0: goroutine 1, whose switch first enters g0 */
-    G *seen_next;              /* steal: a runnext seen at the previous attempt */
+    G *prev;                   /* the goroutine that switched away last on this worker: its
+                                  request is served right after the switch by whoever runs
+                                  next here, g0 or a goroutine (finish_switch) */
+    int64_t ngoroutines;       /* atomic, written by the owner only: goroutines it spawned minus
+                                  those that ended on it (may be negative); see live_goroutines */
+    uint32_t nextgen;          /* atomic: bumped before every store to runnext (owner) */
+    G *seen_next;              /* steal: a runnext seen at the previous attempt ... */
+    uint32_t seen_gen;         /* ... and its worker's nextgen then: the same incarnation */
 };
 
 static struct {
@@ -122,12 +167,37 @@ static struct {
     int32_t gomaxprocs;         /* atomic; 0 until configured */
     bool started, main_worker;
     bool main_goexited;
-    int64_t ngoroutines;        /* atomic: live scheduler goroutines */
+    bool forked;                /* this process is the child of a fork made after the start */
+    int64_t ngoroutines;        /* atomic: live scheduler goroutines, plus each worker's
+                                   ngoroutines (live_goroutines) */
     int32_t thread_active;      /* atomic: thread gs not parked */
     int32_t thread_parked;      /* atomic: thread gs parked */
 } sched;
 
 static gort__lock_t start_lock;
+
+/* Counts a goroutine in (+1) or out (-1). A worker keeps its own count, so that spawning and
+ * ending a goroutine costs no locked instruction (two of the dozen a spawn+join used to make);
+ * a plain thread uses the shared one. */
+static inline void count_goroutine(struct worker *w, int d)
+{
+    if (w)
+        __atomic_store_n(&w->ngoroutines, w->ngoroutines + d, __ATOMIC_RELAXED);
+    else
+        __atomic_add_fetch(&sched.ngoroutines, d, __ATOMIC_SEQ_CST);
+}
+
+/* Live scheduler goroutines. Exact when every worker is idle (the deadlock check: each one
+ * took sched.lock after its last count); a snapshot otherwise (go_num_goroutine). */
+static int64_t live_goroutines(void)
+{
+    int64_t n = __atomic_load_n(&sched.ngoroutines, __ATOMIC_SEQ_CST);
+    int nw = __atomic_load_n(&sched.nworkers, __ATOMIC_ACQUIRE);
+    for (int i = 0; i < nw; i++)
+        if (sched.workers[i])
+            n += __atomic_load_n(&sched.workers[i]->ngoroutines, __ATOMIC_RELAXED);
+    return n;
+}
 static gort__lock_t allg_lock;
 G *gort__allg_head GORT_HIDDEN;  /* every goroutine record, oldest first (gtrace.c) */
 static G *allg_tail;
@@ -226,15 +296,70 @@ static inline void sw(G *from, G *to, bool from_dies)
 #endif
 }
 
-/* From goroutine g to its worker's scheduler, which performs g->req. Returns when g is resumed
- * (possibly on another worker). The worker is read from thread-local storage here, after
- * every switch, never kept across one. */
-static void to_g0(G *g, int req)
+static inline G *runq_get(struct worker *w);
+static void landed_slow(struct worker *w, G *prev);
+
+/* Runs g on worker w from the current context (g0 or a goroutine) with an empty request. */
+static inline void run_from(G *from, G *g, bool from_dies)
+{
+    __atomic_store_n(&g->status, GORT_G_RUNNING, __ATOMIC_RELAXED);
+    g->req = REQ_NONE;
+    gort__gcur = &g->pub;
+    sw(from, g, from_dies);
+}
+
+/*
+ * The goroutine a switch from a goroutine may go to directly, without its worker's g0 (see
+ * the design note): the local queue's next one, unless this switch is the one in 61 that goes
+ * through g0 (which then looks at the global queue first and runs due timers), or the worker
+ * was retired by go_gomaxprocs. NULL: switch to g0.
+ */
+static inline G *next_local(struct worker *w)
+{
+    if ((w->schedtick + 1) % 61 == 0 ||
+        w->id >= __atomic_load_n(&sched.gomaxprocs, __ATOMIC_RELAXED))
+        return NULL;
+    G *g = runq_get(w);
+    if (g)
+        w->schedtick++;
+    return g;
+}
+
+static inline void runq_put(struct worker *w, G *g);
+
+/* A goroutine resumes on the current worker: serve the request of the one that switched to it
+ * (landed_slow, after_switch; a yield's requeue inline, as it is the whole of a yield). */
+static inline void landed(void)
 {
     struct worker *w = tls_w;
+    G *prev = w->prev;
+    if (prev == NULL)
+        return;
+    if (__builtin_expect(prev->req == REQ_YIELD && !gort__stack_overflowed(prev), 1)) {
+        w->prev = NULL;
+        __atomic_store_n(&prev->status, GORT_G_RUNNABLE, __ATOMIC_RELAXED);
+        runq_put(w, prev);
+        return;
+    }
+    landed_slow(w, prev);
+}
+
+/* From goroutine g to the next goroutine of its worker, or to the worker's scheduler (g0); the
+ * switch's target performs g->req. Returns when g is resumed (possibly on another worker). The
+ * worker is read from thread-local storage here, after every switch, never kept across one. */
+static inline __attribute__((always_inline)) void gosched(G *g, int req)
+{
+    struct worker *w = tls_w;
+    G *next = next_local(w);
     g->req = req;
-    gort__gcur = &w->g0.pub;
-    sw(g, &w->g0, req == REQ_EXIT);
+    w->prev = g;
+    if (next) {
+        run_from(g, next, req == REQ_EXIT);
+    } else {
+        gort__gcur = &w->g0.pub;
+        sw(g, &w->g0, req == REQ_EXIT);
+    }
+    landed();
 }
 
 /* ---- run queues --------------------------------------------------------------------- */
@@ -271,30 +396,51 @@ static bool runq_put_slow(struct worker *w, G *g, uint32_t h, uint32_t t)
     return true;
 }
 
-static void runq_put(struct worker *w, G *g)
+/* Queues g at the tail of w's queue (owner only). The fast path is inline: it is on every
+ * yield. */
+static inline bool runq_put_fast(struct worker *w, G *g)
+{
+    uint32_t h = __atomic_load_n(&w->runq_head, __ATOMIC_ACQUIRE);
+    uint32_t t = __atomic_load_n(&w->runq_tail, __ATOMIC_RELAXED);
+    if (__builtin_expect(t - h >= RUNQ, 0))
+        return false;
+    __atomic_store_n(&w->runq[t % RUNQ], g, __ATOMIC_RELAXED);
+    __atomic_store_n(&w->runq_tail, t + 1, __ATOMIC_RELEASE);
+    return true;
+}
+
+static __attribute__((noinline)) void runq_put_full(struct worker *w, G *g)
 {
     for (;;) {
+        if (runq_put_fast(w, g))
+            return;
         uint32_t h = __atomic_load_n(&w->runq_head, __ATOMIC_ACQUIRE);
         uint32_t t = __atomic_load_n(&w->runq_tail, __ATOMIC_RELAXED);
-        if (t - h < RUNQ) {
-            __atomic_store_n(&w->runq[t % RUNQ], g, __ATOMIC_RELAXED);
-            __atomic_store_n(&w->runq_tail, t + 1, __ATOMIC_RELEASE);
-            return;
-        }
-        if (runq_put_slow(w, g, h, t))
+        if (t - h >= RUNQ && runq_put_slow(w, g, h, t))
             return;
     }
+}
+
+static inline void runq_put(struct worker *w, G *g)
+{
+    if (!runq_put_fast(w, g))
+        runq_put_full(w, g);
 }
 
 /* Makes g the worker's next goroutine; the one it displaces goes to the queue's tail. */
 static void runq_put_next(struct worker *w, G *g)
 {
-    G *old = __atomic_exchange_n(&w->runnext, g, __ATOMIC_ACQ_REL);
+    /* Records are reused (the free list is LIFO): the generation tells a thief that the g in
+     * runnext is a new arrival even when the pointer is the same. */
+    __atomic_store_n(&w->nextgen, w->nextgen + 1, __ATOMIC_RELAXED);
+    /* Sequentially consistent: it is also the barrier between publishing g and wakep_sc's
+     * look at the idle workers. */
+    G *old = __atomic_exchange_n(&w->runnext, g, __ATOMIC_SEQ_CST);
     if (old)
         runq_put(w, old);
 }
 
-static G *runq_get(struct worker *w)
+static inline G *runq_get(struct worker *w)
 {
     if (__atomic_load_n(&w->runnext, __ATOMIC_RELAXED)) {
         G *g = __atomic_exchange_n(&w->runnext, NULL, __ATOMIC_ACQ_REL);
@@ -362,11 +508,13 @@ static G *steal(struct worker *w, bool allow_next)
             G *next = __atomic_load_n(&v->runnext, __ATOMIC_ACQUIRE);
             if (next == NULL)
                 continue;
-            if (allow_next && w->seen_next == next &&
+            uint32_t gen = __atomic_load_n(&v->nextgen, __ATOMIC_RELAXED);
+            if (allow_next && w->seen_next == next && w->seen_gen == gen &&
                 __atomic_compare_exchange_n(&v->runnext, &next, NULL, false, __ATOMIC_ACQ_REL,
                                             __ATOMIC_RELAXED))
                 return next;
             w->seen_next = next;
+            w->seen_gen = gen;
             continue;
         }
         for (uint32_t j = 0; j + 1 < k; j++)
@@ -415,13 +563,28 @@ static G *globrunq_get(struct worker *w)
 
 /* ---- idle workers ------------------------------------------------------------------- */
 
+/* Wakes an idle worker if there is one, after work was made available by a sequentially
+ * consistent read-modify-write (runq_put_next): that write and these sequentially consistent
+ * loads order the Dekker pair with a worker going idle as a full fence would, without a second
+ * locked instruction on every spawn and every ready. */
+static void wakep_slow(void);
+static inline void wakep_sc(void)
+{
+    if (__atomic_load_n(&sched.npidle, __ATOMIC_SEQ_CST) == 0 ||
+        __atomic_load_n(&sched.nmspinning, __ATOMIC_SEQ_CST) > 0)
+        return; /* nobody to wake, or a spinning worker will find the work */
+    wakep_slow();
+}
+
 /* Wakes an idle worker if there is one (after work was made available). */
 static void wakep(void)
 {
     full_fence();
-    if (__atomic_load_n(&sched.npidle, __ATOMIC_RELAXED) == 0 ||
-        __atomic_load_n(&sched.nmspinning, __ATOMIC_RELAXED) > 0)
-        return; /* nobody to wake, or a spinning worker will find the work */
+    wakep_sc();
+}
+
+static __attribute__((noinline)) void wakep_slow(void)
+{
     gort__lock(&sched.lock);
     struct worker *w = sched.idle;
     if (w) {
@@ -501,10 +664,14 @@ static bool timer_commit(G *g, void *arg)
 }
 
 /* Readies every goroutine whose time has come; returns the earliest remaining time or -1. */
-static int64_t run_timers(void)
+static int64_t run_timers_slow(void);
+static inline int64_t run_timers(void)
 {
-    if (__atomic_load_n(&tn, __ATOMIC_RELAXED) == 0)
-        return -1;
+    return __atomic_load_n(&tn, __ATOMIC_RELAXED) == 0 ? -1 : run_timers_slow();
+}
+
+static int64_t run_timers_slow(void)
+{
     int64_t now = nanotime();
     G *ready = NULL;
     gort__lock(&tlock);
@@ -533,7 +700,7 @@ static void checkdead_locked(void)
         return;
     if (__atomic_load_n(&tn, __ATOMIC_SEQ_CST) > 0 || sched.runq_n > 0)
         return;
-    int64_t n = __atomic_load_n(&sched.ngoroutines, __ATOMIC_SEQ_CST) +
+    int64_t n = live_goroutines() +
                 __atomic_load_n(&sched.thread_parked, __ATOMIC_SEQ_CST);
     if (n == 0) {
         if (sched.main_goexited)
@@ -721,6 +888,10 @@ static bool after_switch(struct worker *w, G *g)
         __atomic_store_n(&g->status, GORT_G_RUNNABLE, __ATOMIC_RELAXED);
         runq_put(w, g);
         return false;
+    case REQ_NEXT:
+        __atomic_store_n(&g->status, GORT_G_RUNNABLE, __ATOMIC_RELAXED);
+        runq_put_next(w, g);
+        return false;
     case REQ_PARK:
         __atomic_store_n(&g->status, GORT_G_WAITING, __ATOMIC_RELAXED);
         if (g->park_commit && !g->park_commit(g, g->park_arg)) {
@@ -730,7 +901,8 @@ static bool after_switch(struct worker *w, G *g)
         return false;
     case REQ_EXIT:
         __atomic_store_n(&g->status, GORT_G_DEAD, __ATOMIC_RELAXED);
-        gort__release_owned(g);
+        if (g->nowned)
+            gort__release_owned(g);
 #ifdef GORT_ASAN
         /* Frames live at its exit leave their redzones poisoned: the next goroutine on this
          * stack must start from clean shadow memory. */
@@ -742,7 +914,7 @@ static bool after_switch(struct worker *w, G *g)
             __tsan_destroy_fiber(g->tsan_fiber);
         g->tsan_fiber = NULL;
 #endif
-        __atomic_sub_fetch(&sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
+        count_goroutine(w, -1);
         if (!g->is_main)
             gfput(w, g);
         return false;
@@ -751,21 +923,45 @@ static bool after_switch(struct worker *w, G *g)
     }
 }
 
-/* The scheduler loop. `prev` is the goroutine whose switch started this g0 (worker 0's first
- * entry, from goroutine 1): its request is served before anything else. */
-static _Noreturn void schedule(struct worker *w, G *prev)
+/* Serves the request of the goroutine that switched away last on w (if any, and once).
+ * Returns it if it must run again at once (a park whose commit called it off), else NULL. */
+static G *finish_switch(struct worker *w)
 {
-    G *g = prev;
-    bool again = g ? after_switch(w, g) : false;
+    G *g = w->prev;
+    if (g == NULL)
+        return NULL;
+    w->prev = NULL;
+    return after_switch(w, g) ? g : NULL;
+}
+
+/* landed's general case. If prev's park was called off by its commit, prev resumes at once
+ * (park returns, as gsched.h promises) and the goroutine running here becomes the worker's
+ * runnext. */
+static __attribute__((noinline)) void landed_slow(struct worker *w, G *prev)
+{
     for (;;) {
-        if (!again)
+        w->prev = NULL;
+        if (!after_switch(w, prev))
+            return;
+        G *self = (G *)gort__gcur;
+        self->req = REQ_NEXT;
+        w->prev = self;
+        run_from(self, prev, false);
+        w = tls_w;
+        if ((prev = w->prev) == NULL)
+            return;
+    }
+}
+
+/* The scheduler loop (g0). Each pass first serves the goroutine that switched to g0 (worker
+ * 0's first entry: goroutine 1's first switch). */
+static _Noreturn void schedule(struct worker *w)
+{
+    for (;;) {
+        G *g = finish_switch(w);
+        if (g == NULL)
             g = findrunnable(w);
-        __atomic_store_n(&g->status, GORT_G_RUNNING, __ATOMIC_RELAXED);
-        g->req = REQ_NONE;
-        gort__gcur = &g->pub;
-        sw(&w->g0, g, false);
-        gort__gcur = &w->g0.pub;
-        again = after_switch(w, g);
+        run_from(&w->g0, g, false);
     }
 }
 
@@ -810,7 +1006,7 @@ static void *worker_thread(void *arg)
     w->g0.tsan_fiber = __tsan_get_current_fiber();
 #endif
     gort__gcur = &w->g0.pub;
-    schedule(w, NULL);
+    schedule(w);
 }
 
 /* Worker 0's scheduler when the main thread is worker 0: runs on a stack of its own. */
@@ -819,8 +1015,7 @@ static void g0_main(void *arg)
 #ifdef GORT_ASAN
     __sanitizer_finish_switch_fiber(NULL, NULL, NULL);
 #endif
-    struct worker *w = arg;
-    schedule(w, w->first);
+    schedule(arg);
 }
 
 /* Starts workers [from, to). Called with sched.lock held. */
@@ -891,6 +1086,27 @@ static void add_allg(G *g)
     gort__unlock(&allg_lock);
 }
 
+/*
+ * fork. A fork copies only the calling thread: the child has none of the other workers, whose
+ * goroutines (and whatever locks they held) are gone, so a scheduler there would wait forever
+ * for them. As Go supports fork only followed by exec, the child may exec or _exit, or go on as
+ * plain C; its first goroutine operation (go, yield, sleep, a park on a channel, mutex or
+ * WaitGroup, a ready, GOMAXPROCS) is a fatal error rather than a hang.
+ */
+static void forked_child(void) { sched.forked = true; }
+
+static __attribute__((noinline, cold)) _Noreturn void forked_fatal(void)
+{
+    gort__fatal("goroutines used in the child of a fork made after the scheduler started: "
+                "its worker threads do not exist there (exec or _exit in the child)");
+}
+
+static inline void check_not_forked(void)
+{
+    if (__builtin_expect(__atomic_load_n(&sched.forked, __ATOMIC_RELAXED), 0))
+        forked_fatal();
+}
+
 /* Starts the scheduler once. From the main thread's goroutine 1, the main thread becomes
  * worker 0 and goroutine 1 a scheduler goroutine running on it. */
 static void sched_start(void)
@@ -903,6 +1119,8 @@ static void sched_start(void)
         return;
     }
     (void)gort__stack_size(); /* reads GORT_STACK_SIZE now: a bad value fails early */
+    if (pthread_atfork(NULL, NULL, forked_child) != 0)
+        gort__throw("pthread_atfork failed");
     int n = initial_procs();
     G *me = gort__getg();
     gort__lock(&sched.lock);
@@ -927,7 +1145,6 @@ static void sched_start(void)
         sched.nrunning = 1;
         __atomic_store_n(&sched.nworkers, 1, __ATOMIC_RELEASE);
         sched.main_worker = true;
-        w->first = me;
         tls_w = w;
         first = 1;
     }
@@ -944,6 +1161,7 @@ int go_gomaxprocs(int n)
                    : initial_procs();
     if (n < 1)
         return prev;
+    check_not_forked();
     if (n > MAX_WORKERS)
         n = MAX_WORKERS;
     if (n == prev)
@@ -1056,6 +1274,7 @@ static _Noreturn void goroutine_main(void *arg)
 #ifdef GORT_ASAN
     __sanitizer_finish_switch_fiber(NULL, NULL, NULL);
 #endif
+    landed();
     GORT_TRACE(gort__trace_go_start(g->goid));
     void *fp;
     gort__defercall(&g->entry, g->entry.fn, &fp);
@@ -1067,6 +1286,7 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
 {
     if (fn == NULL)
         gort__fatal("go of nil func value");
+    check_not_forked();
     sched_start();
     G *parent = gort__getg();
     struct worker *w = gort__is_goroutine(parent) || gort__is_g0(parent) ? tls_w : NULL;
@@ -1104,17 +1324,19 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
 #ifdef GORT__TSAN
     g->tsan_fiber = __tsan_create_fiber(0);
 #endif
-    __atomic_add_fetch(&sched.ngoroutines, 1, __ATOMIC_SEQ_CST);
+    count_goroutine(w, 1);
     /* The id last: gort_dump may read a record being reused. */
     g->goid = worker_goid(w);
     gort__trace_new_g(g);
     GORT_TRACE(gort__trace_go_create(g->goid, parent->goid));
     __atomic_store_n(&g->status, GORT_G_RUNNABLE, __ATOMIC_RELEASE);
-    if (w)
+    if (w) {
         runq_put_next(w, g);
-    else
+        wakep_sc();
+    } else {
         globrunq_put(g);
-    wakep();
+        wakep();
+    }
 }
 
 /* Both entries are noinline: __builtin_return_address(0) must be the creator's call site,
@@ -1138,7 +1360,7 @@ void gort__goexit1(G *g)
         sched.main_goexited = true;
         gort__unlock(&sched.lock);
     }
-    to_g0(g, REQ_EXIT);
+    gosched(g, REQ_EXIT);
     gort__throw("dead goroutine resumed");
 }
 
@@ -1172,6 +1394,7 @@ static void thread_park(G *g, const char *reason, bool (*commit)(G *, void *), v
 
 void gort__park(const char *reason, bool (*commit)(G *g, void *arg), void *arg)
 {
+    check_not_forked();
     G *g = gort__getg();
     if (g->sched_kind != GORT_G_GOROUTINE) {
         thread_park(g, reason, commit, arg);
@@ -1181,13 +1404,14 @@ void gort__park(const char *reason, bool (*commit)(G *g, void *arg), void *arg)
     g->park_commit = commit;
     g->park_arg = arg;
     GORT_TRACE(gort__trace_go_park(g->goid, reason));
-    to_g0(g, REQ_PARK);
+    gosched(g, REQ_PARK);
     __atomic_store_n(&g->waitreason, NULL, __ATOMIC_RELAXED);
     GORT_TRACE(gort__trace_go_start(g->goid));
 }
 
 void gort__ready(G *g)
 {
+    check_not_forked();
     if (g->sched_kind != GORT_G_GOROUTINE) {
         __atomic_add_fetch(&sched.thread_active, 1, __ATOMIC_SEQ_CST);
         __atomic_sub_fetch(&sched.thread_parked, 1, __ATOMIC_SEQ_CST);
@@ -1197,21 +1421,24 @@ void gort__ready(G *g)
     }
     __atomic_store_n(&g->status, GORT_G_RUNNABLE, __ATOMIC_RELAXED);
     struct worker *w = tls_w;
-    if (w && w->id < __atomic_load_n(&sched.gomaxprocs, __ATOMIC_RELAXED))
+    if (w && w->id < __atomic_load_n(&sched.gomaxprocs, __ATOMIC_RELAXED)) {
         runq_put_next(w, g);
-    else
+        wakep_sc();
+    } else {
         globrunq_put(g);
-    wakep();
+        wakep();
+    }
 }
 
 void go_yield(void)
 {
+    check_not_forked();
     G *g = gort__getg();
     if (g->sched_kind != GORT_G_GOROUTINE) {
         sched_yield();
         return;
     }
-    to_g0(g, REQ_YIELD);
+    gosched(g, REQ_YIELD);
 }
 
 void go_sleep(int64_t ns)
@@ -1231,7 +1458,7 @@ void go_sleep(int64_t ns)
 
 int go_num_goroutine(void)
 {
-    return (int)(__atomic_load_n(&sched.ngoroutines, __ATOMIC_RELAXED) +
+    return (int)(live_goroutines() +
                  __atomic_load_n(&sched.thread_active, __ATOMIC_RELAXED) +
                  __atomic_load_n(&sched.thread_parked, __ATOMIC_RELAXED));
 }

@@ -64,7 +64,7 @@ enum {
     STACK_MIN = 16 * 1024,
     DEFAULT_STACK = 256 * 1024,
 };
-#define STACK_CANARY 0x9e3779b97f4a7c15ull
+#define STACK_CANARY GORT__STACK_CANARY
 
 static gort__lock_t stk_lock;
 static size_t stack_size;        /* usable bytes of new stacks; 0 until configured */
@@ -300,13 +300,6 @@ void gort__stack_free(G *g)
 {
     if (g->stack_map != NULL)
         gort__stack_free_batch(&g, 1);
-}
-
-/* An unguarded stack whose canary is gone has overflowed (checked at each switch out). */
-bool gort__stack_overflowed(const G *g)
-{
-    return g->guard_hi == g->guard_lo && g->stack_map != NULL &&
-           *(const uint64_t *)g->stack_lo != STACK_CANARY;
 }
 
 /*

@@ -19,6 +19,11 @@
  * An OS thread the program creates itself (pthread_create) that uses gort is a goroutine of
  * its own, outside the scheduler: the same calls block that thread instead.
  *
+ * fork() after the first go_go: the child has only the forking thread, none of the workers.
+ * It may exec, _exit or run plain C; its first goroutine operation (go_go, go_yield, go_sleep,
+ * blocking on or readying through a channel, mutex or WaitGroup, go_gomaxprocs) is a fatal
+ * error saying so, as Go supports fork only followed by exec.
+ *
  * Thread-local storage and migration: a goroutine may resume on a different worker thread
  * after any call that can block or yield (go_yield, go_sleep, go_wg_wait, go_mutex_lock, channel
  * operations). `__thread` variables therefore name the *current* thread's copy after such a
