@@ -22,4 +22,4 @@ static void *goroutine(void *unused)
     go_goexit();
 }
 
-int main(void) { return crash_on_thread(goroutine, 0); }
+CRASH_ON_THREAD_MAIN(goroutine, 0)

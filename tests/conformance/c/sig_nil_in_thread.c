@@ -38,4 +38,4 @@ static void *goroutine(void *unused)
     return result;
 }
 
-int main(void) { return crash_on_thread(goroutine, 0); }
+CRASH_ON_THREAD_MAIN(goroutine, 0)

@@ -27,4 +27,4 @@ static void *goroutine(void *unused)
     return result;
 }
 
-int main(void) { return crash_on_thread(goroutine, 1 << 20); }
+CRASH_ON_THREAD_MAIN(goroutine, 1 << 20)
