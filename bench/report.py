@@ -336,13 +336,11 @@ def main():
         p("| " + " | ".join(cells) + " |")
     p("")
     p("Off, each inline path the trace touches (frame link, defer, frame exit) tests "
-      "`g->tracing`: a load and a predictable branch. The hook that test guards is an "
-      "out-of-line call, so after it the compiler can no longer carry what it knows from the "
-      "frame link to the defers and the frame exit of the same function (without hooks it "
-      "proves the exit's fast-path conditions at compile time in `defer1`); the off − no-hooks "
-      "Ir/op difference is both. `frame_cond` reaches none of them. With tracing on, every "
-      "frame link, defer and frame exit calls into the library to record an event, and the "
-      "frame exit leaves its inline path.")
+      "`g->tracing` as one more condition of the test that already sends its rare cases out "
+      "of line: a load and a predictable branch, nothing else (the off − no-hooks Ir/op "
+      "difference: two instructions per link, defer and exit). With tracing on, the link, "
+      "every defer and the exit take their whole out-of-line paths, which record an event "
+      "each. `frame_cond` reaches none of them.")
     p("")
     p(f"Run time of the whole benchmark: {meta.get('elapsed', '?')} s.")
     sys.stdout.write("\n".join(w) + "\n")
