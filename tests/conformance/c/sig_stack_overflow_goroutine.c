@@ -1,6 +1,7 @@
 /* conformance: unbounded recursion on a scheduler goroutine (go_go) is the fatal error "stack overflow": "runtime: goroutine stack exceeds 262144-byte limit" (the goroutine stack size, set on both sides), "runtime: sp=... stack=[..., ...]", "fatal error: stack overflow", the goroutine's trace from the overflowing frame (elided to 50 + 50 frames as Go elides them) with its "created by main in goroutine 1" line, then main blocked in a channel receive; no deferred call runs; exit 2
  * rules: E4 C2 C5
  * frames: compare
+ * frames-skip: asan, tsan — the sanitizers' runtimes put frames of their own on the overflowing stack (TSan's signal interceptor above the recursion, ASan's at its base); the report's lines still compare
  * from: src/runtime/stack.go newstack; src/runtime/crash_test.go TestStackOverflow (testprog StackOverflow), TestGoroutineStackOverflow
  * env: TSAN_OPTIONS=halt_on_error=1:report_thread_leaks=0:report_signal_unsafe=0
  */
