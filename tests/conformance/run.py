@@ -238,26 +238,28 @@ def features(cflags):
     return f
 
 
-def skip_reason(name, cflags):
-    """A scenario's `skip: lto, tsan — why` field: the reason, if this configuration is one of
-    those it cannot run in."""
-    skip = header_fields(name).get("skip")
-    if not skip:
+def field_applies(name, field, cflags):
+    """A `FIELD: lto, tsan — why` header field: its reason if this configuration is one of those
+    it names, else None."""
+    value = header_fields(name).get(field)
+    if not value:
         return None
-    which, _, why = skip.partition("—")
+    which, _, why = value.partition("—")
     if features(cflags) & set(w.strip() for w in which.replace(",", " ").split()):
-        return why.strip() or "skipped in this configuration"
+        return why.strip()
     return None
 
 
+def skip_reason(name, cflags):
+    """`skip:` — the reason, if the scenario cannot run in this configuration."""
+    why = field_applies(name, "skip", cflags)
+    return None if why is None else why or "skipped in this configuration"
+
+
 def frames_skipped(name, cflags):
-    """A scenario's `frames-skip: asan, tsan — why` field: in those configurations the frame
-    lists are not compared (everything else still is)."""
-    skip = header_fields(name).get("frames-skip")
-    if not skip:
-        return False
-    which = skip.partition("—")[0]
-    return bool(features(cflags) & set(w.strip() for w in which.replace(",", " ").split()))
+    """`frames-skip:` — in those configurations the frame lists are not compared (everything
+    else still is)."""
+    return field_applies(name, "frames-skip", cflags) is not None
 
 
 def build_and_run_c(name, args):
