@@ -367,8 +367,8 @@ go_panic_hook go_set_panic_hook(go_panic_hook fn);
  * returns the value `result` holds then (Go's named results after a recovery).
  * go_frame_void() — the same for a function returning void.
  * A frame costs nothing until its first go_defer; it may appear once per function.
- * A function that also calls setjmp() itself gets GCC's -Wclobbered about gort__fp, the
- * frame's pointer: harmless when the setjmp comes after the first go_defer (the pointer is not
+ * A function that also calls setjmp() itself gets GCC's -Wclobbered about gort__x, the
+ * frame's exit locals: harmless when the setjmp comes after the first go_defer (the pointer is not
  * changed after it); a longjmp back to before the first go_defer is caught as a fatal error.
  */
 /* The landing returns `*&(result)`, not `(result)`: were every return of the function a plain
@@ -508,19 +508,24 @@ struct gort__defer {
  * it is set (the function's gort__x.f is NULL, see GORT__FRAME). The first defer sets the
  * recovery point (jb), keeps its call in the frame itself (`first`), and links the frame into
  * its goroutine's frame chain; later defers of the same frame go to the goroutine's defer
- * stack, from index `base` on. A frame's calls run newest first: its defer-stack records, then
+ * stack, from index `base` on; the first of them sets `base` and puts the frame on g's chain
+ * of frames with records (ptop, pprev), so that the link — every deferring call's cost —
+ * stores neither. A frame's calls run newest first: its defer-stack records, then
  * `first`.
  * Every field is a store on the path of a function's first defer, and stores are what that
- * path is made of (a Zen 4 core retires two a cycle): a field earns its place or goes. The
- * function's name is not stored (a fatal error about a frame names it from the landing's
- * address, jb[1]), nor is the result's address (the landing returns the result itself).
+ * path is made of: each costs about as much time as the rest of a plain call's overhead
+ * (measured: 0.15-0.2 ns each on the Zen 5 of bench/results). A field earns its place or goes.
+ * The function's name is not stored: a frame is named from its landing's address, jb[1]
+ * (symbolized when a fatal error names it; the event trace learns the name at the link, which
+ * tracing sends through gort__link_slow). Keeping __func__ in the frame and the newest
+ * frame's name in the g (restored at every exit) cost 4 stores and 0.4 ns of defer1's 3.3;
+ * g->top_pc, set by the link and cleared by the exit, costs 2 and 0.2 ns (docs/design.md).
  */
 struct gort__frame {
     struct gort__g *g;          /* owning goroutine; NULL while the frame is not linked         */
     struct gort__frame *prev;   /* next older linked frame of the same goroutine              */
-    size_t base;                /* index of the frame's first defer-stack record              */
-    const char *func;           /* __func__ of the function, for fatal errors naming it       */
-    const char *prev_func;      /* g->top_func when the frame was linked                      */
+    size_t base;                /* set at its first push: its first defer-stack record        */
+    struct gort__frame *pprev;  /* set at its first push: the next older frame with records   */
     struct gort__defer first;   /* the frame's first deferred call; fn NULL once it has run   */
     void *jb[GORT__JB_WORDS];   /* the recovery point: fp, landing, sp, callee-saved regs     */
 };
@@ -528,14 +533,13 @@ struct gort__frame {
 /* The part of a goroutine the inline paths touch; the rest is private to the library. */
 struct gort__g {
     struct gort__frame *top;    /* newest linked frame                                        */
+    struct gort__frame *ptop;   /* newest linked frame with records on the defer stack        */
+    void *top_pc;               /* top's landing (jb[1]) if the newest frame operation was a
+                                   link, else NULL (any exit clears it): names a frame skipped
+                                   by a foreign longjmp, whose own memory may be reused by then */
     size_t ndefer;              /* records in use in the defer stack                          */
     struct gort__defer *defers; /* the defer stack: records of all linked frames, in order    */
     size_t cap;                 /* records allocated                                          */
-    const char *top_func;       /* top's function name, kept here so that a frame skipped by a
-                                   foreign longjmp can be named after its stack is reused.
-                                   (Not next to top: GCC would pair their stores into one
-                                   vector store built from the frame's fields, and the load
-                                   of those just-written fields stalls store forwarding.)     */
     unsigned char tracing;      /* the event trace is on (gort/trace.h): the inline paths
                                    take their out-of-line paths, which record; tested where g
                                    is loaded anyway, one predictable branch when off          */
@@ -605,7 +609,9 @@ static inline __attribute__((always_inline)) uintptr_t gort__frame_sp(const stru
  * Links a frame at its first defer: one thread-local load, the order check, the stores.
  * Everything else is out of line (gort__link_slow), whole — the fast path rejoins nothing, so
  * the compiler need not reload what a call could have changed: a thread's first g, tracing,
- * and a frame that is not strictly below the newest. There, a frame above the newest (a
+ * a frame that is not strictly below the newest, and a newest frame that no longer says it is
+ * g's (a frame skipped by a longjmp whose stack was reused since: its saved stack position
+ * cannot be trusted either). There, a frame above the newest (a
  * longjmp skipped frames) or the newest itself (a longjmp went back into this function to
  * before its first defer) is a fatal error, and an equal stack position is fine: a function
  * with a frame inlined into another shares its stack frame, and the chain order decides.
@@ -616,18 +622,16 @@ static inline __attribute__((always_inline)) void gort__link(struct gort__frame 
     struct gort__g *g = gort__gcur;
     struct gort__frame *t;
     if (__builtin_expect(g == 0 || GORT__TRACING(g) ||
-                             ((t = g->top) != 0 && gort__frame_sp(f) >= gort__frame_sp(t)),
+                             ((t = g->top) != 0 &&
+                              (t->g != g || gort__frame_sp(f) >= gort__frame_sp(t))),
                          0)) {
         gort__link_slow(f, func);
         return;
     }
-    GORT__ST(f->func, func);
     GORT__ST(f->prev, t);
-    GORT__ST(f->prev_func, g->top_func);
-    GORT__ST(f->base, g->ndefer);
     GORT__ST(f->g, g);
     GORT__ST(g->top, f);
-    GORT__ST(g->top_func, func);
+    GORT__ST(g->top_pc, f->jb[1]);
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
@@ -637,18 +641,26 @@ static inline __attribute__((always_inline)) void gort__link(struct gort__frame 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
-/* A later defer of a linked frame: onto the goroutine's defer stack. Growing, tracing and a
- * frame that is not the newest (misuse) are gort__push_slow's, whole. */
+/* A later defer of a linked frame: onto the goroutine's defer stack; the frame's first one
+ * (first_push: the exit locals' count is 0, a constant where the compiler can see it) also
+ * records where the frame's records start and puts it on g's chain of frames with records.
+ * Growing, tracing and a frame that is not the newest (misuse) are gort__push_slow's, whole
+ * (it tells a first push by g->ptop != f). */
 static inline __attribute__((always_inline)) void gort__push(struct gort__frame *f,
                                                              void (*fn)(void), go_word a0,
                                                              go_word a1, go_word a2, go_word a3,
-                                                             int one_arg)
+                                                             int one_arg, int first_push)
 {
     struct gort__g *g = f->g;
     size_t n = g->ndefer;
     if (__builtin_expect(n == g->cap || g->top != f || GORT__TRACING(g), 0)) {
         gort__push_slow(f, fn, a0, a1, a2, a3);
         return;
+    }
+    if (first_push) {
+        GORT__ST(f->base, n);
+        GORT__ST(f->pprev, g->ptop);
+        GORT__ST(g->ptop, f);
     }
     struct gort__defer *d = &g->defers[n];
     d->fn = fn;
@@ -676,7 +688,7 @@ static inline __attribute__((always_inline)) void gort__frame_exit(const struct 
     struct gort__g *g = f->g;
     if (__builtin_expect(x->n == 0 && g->top == f && !GORT__TRACING(g), 1)) {
         GORT__ST(g->top, f->prev);
-        GORT__ST(g->top_func, f->prev_func);
+        GORT__ST(g->top_pc, (void *)0);
         if (x->one)
             ((void (*)(void *))x->fn)((void *)f->first.a[0]);
         else
@@ -747,7 +759,8 @@ static inline __attribute__((always_inline)) void gort__frame_cleanup(const stru
             gort__x.f = &gort__f;                                                               \
             __asm__ volatile("" : : : "memory");                                                \
         } else {                                                                                \
-            gort__push(&gort__f, gort__fn, gort__a0, gort__a1, gort__a2, gort__a3, (ONE_));     \
+            gort__push(&gort__f, gort__fn, gort__a0, gort__a1, gort__a2, gort__a3, (ONE_),      \
+                       gort__x.n == 0);                                                         \
             gort__x.n++;                                                                        \
         }                                                                                       \
     } while (0)

@@ -10,28 +10,36 @@
  * *defer stack*, one contiguous array used strictly LIFO (a bounds check and three stores, no
  * allocation in the steady state).
  *
- *   g->defers:  [ r1 r2 | | r4 r5 ]          ndefer = 4     frame F1: first = r0
- *                 ^      ^ ^                                  F2: first = r3 (one call only)
- *                 F1.base F2 F3.base         g->top = F3 -> F2 -> F1 (frame chain)
+ *   g->defers:  [ r1 r2 | r4 r5 ]            ndefer = 4     frame F1: first = r0
+ *                 ^        ^                                  F2: first = r3 (one call only)
+ *                 F1.base  F3.base           g->top  = F3 -> F2 -> F1 (frame chain)
+ *                                            g->ptop = F3 -> F1 (frames with records, pprev)
  *
  * Why the first call in the frame: most functions that defer defer once, and then the whole
  * exit is inline in the function (gort.h, gort__frame_exit): unlink and jump to the call, with
  * no loop and no trampoline frame. Why one array for the rest: the panic loop walks frames
  * newest first and pops records one at a time; with one array that is an index decrement, the
  * stack grows by doubling (indices, not pointers, so growing never invalidates a frame), and a
- * frame's records are exactly [base, next frame's base).
+ * frame's records are exactly [base, the next newer frame-with-records' base).
+ * Why a second chain for the frames with records: a frame learns its base at its first push,
+ * not at its link — the link is what every deferring call pays, and most never push (one
+ * store and one load fewer on defer1's path). A frame that never pushed has no base, so the
+ * panic loop and the exits tell "has records" by the frame being on g->ptop's chain.
  *
  * A frame is linked into its goroutine's frame chain only at its first defer; until then it
- * costs nothing (the function's frame pointer gort__fp is a constant NULL the compiler folds:
+ * costs nothing (the exit locals' frame pointer gort__x.f is a constant NULL the compiler folds:
  * "a function that declares a frame but never defers is within noise of a plain call").
- * Linking records the frame's base index and sets the frame's recovery point; both happen in
- * the user's function (the macros in gort.h), because the recovery point must be set by the
- * function a recovery returns from.
+ * Linking sets the frame's recovery point and puts it on the chain; both happen in the user's
+ * function (the macros in gort.h), because the recovery point must be set by the function a
+ * recovery returns from.
  *
  * Invariants
  *   - frames in the chain are strictly older (higher addresses) towards the tail;
- *   - the calls of frame F are [F.base, ndefer) then F.first (if its fn is not NULL), newest
- *     first, when F is g->top; F.first.fn is set from link until the call is popped;
+ *   - the calls of frame F are [F.base, ndefer) if F is g->ptop (none on the defer stack
+ *     otherwise), then F.first (if its fn is not NULL), newest first, when F is g->top;
+ *     F.first.fn is set from link until the call is popped;
+ *   - g->ptop's chain is the frame chain's subsequence of frames that pushed records, in the
+ *     same order; a frame leaves it when it leaves the frame chain (gort__unlink);
  *   - a frame with g == NULL is not linked and has no calls; a frame leaves the chain (and
  *     g is reset to NULL) exactly once: at its exit, or when a panic or Goexit has run all its
  *     calls;
@@ -41,7 +49,13 @@
  *
  * Misuse is caught at the next frame operation: a frame that is not the newest when it
  * defers or exits (a foreign longjmp skipped a frame's exit), or a new frame that is above
- * the newest, is a fatal error naming the frame left behind. A defer stack that cannot grow
+ * the newest or finds the newest no longer owned by g (its stack reused), is a fatal error
+ * naming the frame that found it and the frame left behind. Names come from the frames'
+ * landing addresses, symbolized when the error is reported; the one of the frame left behind
+ * from g->top_pc (its memory cannot be trusted any more), which the link sets and every exit
+ * clears. When the skipped frame had a child frame that returned normally, its name is gone
+ * with that exit: keeping it (a name per frame in the frame and in g, restored at each exit)
+ * cost two stores more on every first defer, 0.2 ns of defer1's 3 (bench). A defer stack that cannot grow
  * is the fatal error "out of memory", never a crash.
  */
 #include "internal.h"
@@ -50,14 +64,29 @@
 
 enum { DEFER_STACK_MIN = 32 }; /* records; 1.25 KiB — covers most goroutines forever */
 
-static _Noreturn void out_of_order(G *g, struct gort__frame *f, const char *what)
+/* Frames are named from their landing addresses (gort__frame_name). The frame left behind has
+ * returned, or its function was jumped out of: its stack may have been reused already (this
+ * very call reuses it), so its name comes from g->top_pc, which holds its landing if the last
+ * frame operation was its link (a frame with a child frame that returned normally has none). */
+static _Noreturn void out_of_order(G *g, struct gort__frame *f, const char *func, const char *what)
 {
     struct gort__frame *t = g->pub.top;
-    if (t && t != f)
+    char fname[256], tname[256];
+    if (func == NULL)
+        func = gort__frame_name(f, fname, sizeof fname);
+    /* t == f too when a new frame reuses the skipped one's memory (gort__link_slow). */
+    bool skipped = t != NULL && (t != f || g->pub.top_pc != f->jb[1]);
+    if (skipped && g->pub.top_pc)
         gort__fatalf("gort: frame of %s was left without running its deferred calls "
                      "(a longjmp or exit skipped it); detected at %s of %s",
-                     g->pub.top_func, what, f->func);
-    gort__fatalf("gort: frame of %s is not on its goroutine's frame chain (%s)", f->func, what);
+                     gort__landing_name((uintptr_t)g->pub.top_pc, tname, sizeof tname), what,
+                     func);
+    if (skipped)
+        gort__fatalf("gort: a frame was left without running its deferred calls (a longjmp or "
+                     "exit skipped it; its function is not known, as a newer frame has returned "
+                     "since); detected at %s of %s",
+                     what, func);
+    gort__fatalf("gort: frame of %s is not on its goroutine's frame chain (%s)", func, what);
 }
 
 /* gort__link's rare paths, the whole link: the thread's first use of gort (its g is made
@@ -68,21 +97,25 @@ void gort__link_slow(struct gort__frame *f, const char *func)
 {
     G *g = gort__getg();
     struct gort__frame *t = g->pub.top;
+    /* t == f: this frame's memory is the newest frame's. Either the same function's frame
+     * links again (a longjmp went back into it to before its first defer: g->top_pc is this
+     * landing), or a frame skipped by a longjmp had its stack reused by this one. */
+    if (t == f && g->pub.top_pc != f->jb[1])
+        out_of_order(g, f, func, "its first defer");
     if (t == f)
         gort__fatalf("gort: frame of %s registered its first deferred call twice (a longjmp "
                      "went back into %s to before its first go_defer)",
                      func, func);
-    f->func = func;
-    if (t != NULL && gort__frame_sp(f) > gort__frame_sp(t))
-        out_of_order(g, f, "its first defer");
+    if (t != NULL && (t->g != &g->pub || gort__frame_sp(f) > gort__frame_sp(t)))
+        out_of_order(g, f, func, "its first defer");
     f->prev = t;
-    f->prev_func = g->pub.top_func;
-    f->base = g->pub.ndefer;
     f->g = &g->pub;
     g->pub.top = f;
-    g->pub.top_func = func;
-    if (g->pub.tracing)
+    g->pub.top_pc = f->jb[1];
+    if (g->pub.tracing) {
+        gort__frame_func_put(f, func);
         gort__trace_link(f);
+    }
 }
 
 static void grow(G *g)
@@ -104,9 +137,14 @@ void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_wor
 {
     G *g = (G *)f->g;
     if (g->pub.top != f)
-        out_of_order(g, f, "a defer");
+        out_of_order(g, f, NULL, "a defer");
     if (g->pub.tracing)
         gort__trace_defer(f, fn, a0);
+    if (g->pub.ptop != f) { /* f's first record (see gort__push) */
+        f->base = g->pub.ndefer;
+        f->pprev = g->pub.ptop;
+        g->pub.ptop = f;
+    }
     if (g->pub.ndefer == g->pub.cap)
         grow(g);
     struct gort__defer *d = &g->pub.defers[g->pub.ndefer++];
@@ -137,7 +175,7 @@ void gort__frame_finish(struct gort__frame *f)
     void *dummy;
     for (;;) {
         if (__builtin_expect(g->pub.top != f, 0))
-            out_of_order(g, f, "its return");
+            out_of_order(g, f, NULL, "its return");
         void (*fn)(void);
         const struct gort__defer *d = gort__pop_deferred(g, f, &fn);
         if (d == NULL)
@@ -159,7 +197,7 @@ void gort__land(void)
     struct gort__frame *f = g->pub.top;
     /* Most often the recovering call was the frame's only one: nothing is left but the unlink
      * (frame_finish would save six registers to find that out). */
-    if (__builtin_expect(g->pub.ndefer == f->base && f->first.fn == NULL &&
+    if (__builtin_expect(g->pub.ptop != f && f->first.fn == NULL &&
                              !__atomic_load_n(&gort__trace_on, __ATOMIC_RELAXED),
                          1))
         gort__unlink(g, f);

@@ -133,7 +133,9 @@ typedef struct gort__gfull G;
 static inline void gort__unlink(G *g, struct gort__frame *f)
 {
     g->pub.top = f->prev;
-    g->pub.top_func = f->prev_func;
+    g->pub.top_pc = NULL;
+    if (g->pub.ptop == f)
+        g->pub.ptop = f->pprev;
     f->g = NULL;
 }
 
@@ -150,6 +152,15 @@ GORT_HIDDEN _Noreturn void gort__longjmp(void **jb);
 #define gort__resume(jb) gort__longjmp(jb)
 #define gort__recovery_point(jb) gort__setjmp(jb)
 #endif
+
+/* symbolize.c: the name of frame f's function (from its landing address, f->jb[1]) in buf. */
+GORT_HIDDEN const char *gort__frame_name(const struct gort__frame *f, char *buf, size_t n);
+/* The same from a landing address read earlier (before the stack below could be reused). */
+GORT_HIDDEN const char *gort__landing_name(uintptr_t landing, char *buf, size_t n);
+/* trace.c: the __func__ a frame's link named (its landing address, f->jb[1], as the key),
+ * remembered by gort__link_slow while tracing; NULL if none. */
+GORT_HIDDEN void gort__frame_func_put(const struct gort__frame *f, const char *func);
+GORT_HIDDEN const char *gort__frame_func(const struct gort__frame *f);
 
 /* g.c */
 /* gort__gcur (gort.h) points at the current G's pub, its first member. */
@@ -186,7 +197,7 @@ GORT_HIDDEN _Noreturn void gort__panic_runtime(const char *msg, const struct gor
 static inline const struct gort__defer *gort__pop_deferred(G *g, struct gort__frame *f,
                                                            void (**fn)(void))
 {
-    if (g->pub.ndefer > f->base) {
+    if (g->pub.ptop == f && g->pub.ndefer > f->base) {
         const struct gort__defer *d = &g->pub.defers[--g->pub.ndefer];
         *fn = d->fn;
         return d;

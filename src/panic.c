@@ -206,9 +206,11 @@ static void recovery(G *g, struct gort__panic *p)
     g->panic = q;
     if (q == NULL)
         g->sig.signo = 0;
-    if (__builtin_expect(g->pub.top != f || f->g != &g->pub, 0))
+    if (__builtin_expect(g->pub.top != f || f->g != &g->pub, 0)) {
+        char name[256];
         gort__fatalf("gort: recovery into frame of %s, which is no longer on the frame chain",
-                     f->func);
+                     gort__frame_name(f, name, sizeof name));
+    }
     GORT_TRACE(gort__trace_recovery(g, p, f, q));
     BEFORE_JUMP();
     gort__resume(f->jb);

@@ -1312,7 +1312,7 @@ __attribute__((noinline)) static void go_at(void (*fn)(void), go_word a0, go_wor
     g->created_pc = pc;
     g->parent_goid = parent->goid;
     g->pub.top = NULL;
-    g->pub.top_func = NULL;
+    g->pub.ptop = NULL;
     g->pub.ndefer = 0;
     g->panic = NULL;
     g->sig.signo = 0;

@@ -381,7 +381,7 @@ gort__sym *gort__sym_shared_lock(const gort__trace *t)
     if (!shared_open) {
         sym_open(&shared);
         shared_open = true;
-    } else if (shared.dwfl) {
+    } else if (shared.dwfl && t != NULL) {
         /* A library loaded since the Dwfl was built: report the modules again. */
         for (long i = 0; i < t->total && i < GORT__TB_HEAD; i++)
             if (dwfl_addrmodule(shared.dwfl, t->head[i].pc - 1) == NULL) {
@@ -393,3 +393,23 @@ gort__sym *gort__sym_shared_lock(const gort__trace *t)
 }
 
 void gort__sym_shared_unlock(void) { pthread_mutex_unlock(&shared_mu); }
+
+/* A frame's name, for the fatal errors about frames: the innermost function (an inlined one if
+ * the landing lies in inlined code) at the frame's landing address. */
+const char *gort__frame_name(const struct gort__frame *f, char *buf, size_t n)
+{
+    return gort__landing_name((uintptr_t)f->jb[1], buf, n);
+}
+
+const char *gort__landing_name(uintptr_t pc, char *buf, size_t n)
+{
+    gort__lframe lf[16];
+    gort__sym *s = gort__sym_shared_lock(NULL);
+    int k = gort__sym_frames(s, pc, 0, 0, true, lf, 16);
+    if (k > 0 && lf[0].name)
+        snprintf(buf, n, "%s", lf[0].name);
+    else
+        snprintf(buf, n, "the function at %#lx", (unsigned long)pc);
+    gort__sym_shared_unlock();
+    return buf;
+}

@@ -178,10 +178,54 @@ static void record_text(const char *s)
     } while (n > 0);
 }
 
+/*
+ * Frame names. A frame holds no name (gort.h, struct gort__frame): the events name it with the
+ * __func__ its link passed, which tracing sends through gort__link_slow, kept here keyed by the
+ * frame's landing address (one per go_frame, or per inlined copy of one). Open addressing,
+ * insert-only, lock-free: a slot's key is claimed by CAS, then its name published. Frames
+ * linked before the trace started were never seen: their events carry 0 ("?" to the reader).
+ */
+enum { FRAME_NAMES = 4096 };
+static struct {
+    uintptr_t key;
+    const char *func;
+} frame_names[FRAME_NAMES];
+
+static unsigned frame_slot(uintptr_t key) { return (unsigned)((key >> 3) * 0x9E3779B1u) % FRAME_NAMES; }
+
+void gort__frame_func_put(const struct gort__frame *f, const char *func)
+{
+    uintptr_t key = (uintptr_t)f->jb[1];
+    for (unsigned i = frame_slot(key), n = 0; n < FRAME_NAMES; n++, i = (i + 1) % FRAME_NAMES) {
+        uintptr_t k = __atomic_load_n(&frame_names[i].key, __ATOMIC_ACQUIRE);
+        if (k == 0 && __atomic_compare_exchange_n(&frame_names[i].key, &k, key, false,
+                                                  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            __atomic_store_n(&frame_names[i].func, func, __ATOMIC_RELEASE);
+            return;
+        }
+        if (k == key)
+            return;
+    }
+    /* Full: the frame's events carry no name. */
+}
+
+const char *gort__frame_func(const struct gort__frame *f)
+{
+    uintptr_t key = (uintptr_t)f->jb[1];
+    for (unsigned i = frame_slot(key), n = 0; n < FRAME_NAMES; n++, i = (i + 1) % FRAME_NAMES) {
+        uintptr_t k = __atomic_load_n(&frame_names[i].key, __ATOMIC_ACQUIRE);
+        if (k == key)
+            return __atomic_load_n(&frame_names[i].func, __ATOMIC_ACQUIRE);
+        if (k == 0)
+            return NULL;
+    }
+    return NULL;
+}
+
 void gort__trace_frame_enter(struct gort__frame *f)
 {
     if (__atomic_load_n(&gort__trace_on, __ATOMIC_RELAXED))
-        record(GT_FRAME_ENTER, 0, 0, W(f), W(f->func), gort__frame_sp(f), 0, 0, 0);
+        record(GT_FRAME_ENTER, 0, 0, W(f), W(gort__frame_func(f)), gort__frame_sp(f), 0, 0, 0);
 }
 
 /* A frame's first defer: it is linked (frame enter) and its first call registered. */
@@ -194,19 +238,19 @@ void gort__trace_link(struct gort__frame *f)
 void gort__trace_defer(struct gort__frame *f, void (*fn)(void), uintptr_t arg0)
 {
     if (__atomic_load_n(&gort__trace_on, __ATOMIC_RELAXED))
-        record(GT_DEFER, 0, 0, W(f), W(fn), arg0, W(f->func), 0, 0);
+        record(GT_DEFER, 0, 0, W(f), W(fn), arg0, W(gort__frame_func(f)), 0, 0);
 }
 
 void gort__trace_frame_exit(struct gort__frame *f)
 {
     if (__atomic_load_n(&gort__trace_on, __ATOMIC_RELAXED))
-        record(GT_FRAME_EXIT, 0, 0, W(f), W(f->func), 0, 0, 0, 0);
+        record(GT_FRAME_EXIT, 0, 0, W(f), W(gort__frame_func(f)), 0, 0, 0, 0);
 }
 
 void gort__trace_call_start(struct gort__frame *f, void (*fn)(void), const struct gort__defer *d,
                             const struct gort__panic *p)
 {
-    record(GT_CALL_START, 0, 0, W(f), W(fn), W(p), W(f->func), W(__builtin_frame_address(0)),
+    record(GT_CALL_START, 0, 0, W(f), W(fn), W(p), W(gort__frame_func(f)), W(__builtin_frame_address(0)),
            d->a[0]);
 }
 
@@ -233,7 +277,7 @@ void gort__trace_panic(G *g, const struct gort__panic *p)
 void gort__trace_recover(G *g, const struct gort__panic *p)
 {
     (void)g;
-    record(GT_RECOVER, 0, 0, W(p), W(p->frame), W(p->fn), W(p->frame ? p->frame->func : NULL), 0,
+    record(GT_RECOVER, 0, 0, W(p), W(p->frame), W(p->fn), W(p->frame ? gort__frame_func(p->frame) : NULL), 0,
            0);
 }
 
@@ -242,7 +286,7 @@ void gort__trace_recovery(G *g, const struct gort__panic *p, struct gort__frame 
 {
     (void)g;
     uint64_t sp = f ? gort__frame_sp(f) : W(q->start_sp);
-    record(GT_RECOVERY, f == NULL, 0, W(p), W(f), W(q), sp, W(f ? f->func : NULL), 0);
+    record(GT_RECOVERY, f == NULL, 0, W(p), W(f), W(q), sp, W(f ? gort__frame_func(f) : NULL), 0);
 }
 
 void gort__trace_goexit(G *g, const struct gort__panic *p)

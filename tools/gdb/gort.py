@@ -172,6 +172,12 @@ def symbol(addr):
     return s.split(" in section")[0].replace(" + ", "+")
 
 
+def frame_name(fr):
+    """A gort frame's function: frames hold no name, their landing address (jb[1]) lies in
+    the function's code (in an inlined copy's, for an inlined function)."""
+    return symbol(fr["jb"][1])
+
+
 def value_text(arg):
     """A go_any as Go prints a panic value (without calling the type's format function)."""
     t = arg["type"]
@@ -263,7 +269,7 @@ def running_calls(g):
                 name = f.name() or symbol(f.pc())
                 by = None
                 if p is not None:
-                    by = c_string(p["frame"]["func"]) if int(p["frame"]) else None
+                    by = frame_name(p["frame"]) if int(p["frame"]) else None
                     fn = symbol(p["fn"])  # the deferred function (it may have tail-called on)
                     name = fn if fn == name else "%s (now in %s)" % (fn, name)
                 out.append((name, by, k))
@@ -366,15 +372,22 @@ class GortDefers(gdb.Command):
             who = "run by panic %d" % k if k else "run by a return or Goexit"
             print("  running  %-24s deferred by %-16s %s" % (fn, by or "?", who))
         end = int(pub["ndefer"])
+        # Frames with records on the defer stack are on a chain of their own (ptop, pprev);
+        # only those have a base.
+        with_records = set()
+        p = pub["ptop"]
+        while int(p) != 0:
+            with_records.add(int(p))
+            p = p.dereference()["pprev"]
         f = pub["top"]
         while int(f) != 0:
             fr = f.dereference()
             # A frame's calls, numbered in registration order: [0] is its first call, kept in
             # the frame itself (fn NULL once it has run); the rest sit in g's defer stack
             # from index base on. They run newest first.
-            base = int(fr["base"])
+            base = int(fr["base"]) if int(f) in with_records else end
             first = fr["first"]
-            print("  frame %s (%s):" % (c_string(fr["func"]), f))
+            print("  frame %s (%s):" % (frame_name(fr), f))
             if base >= end and int(first["fn"]) == 0:
                 print("    (no pending deferred calls)")
             for i in range(end - 1, base - 1, -1):
@@ -409,7 +422,7 @@ class GortPanics(gdb.Command):
             if flags:
                 line += " [%s]" % ", ".join(flags)
             if int(p["fn"]) != 0 and int(p["argp"]) != 0:
-                line += "  running %s deferred by %s" % (symbol(p["fn"]), c_string(p["frame"]["func"]))
+                line += "  running %s deferred by %s" % (symbol(p["fn"]), frame_name(p["frame"]))
             print(line)
 
 
