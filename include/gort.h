@@ -574,10 +574,12 @@ struct gort__exit {
 #define GORT__TRACING(g) ((g)->tracing)
 #endif
 
-void gort__link_slow(struct gort__frame *f, const char *func);
+/* cold: the compiler then keeps nothing in a callee-saved register across them for the fast
+ * path's sake (defer1 saved rbx to hold the frame's address across gort__link_slow). */
+void gort__link_slow(struct gort__frame *f, const char *func) __attribute__((cold));
 void gort__frame_finish(struct gort__frame *f);
 void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_word a1, go_word a2,
-                     go_word a3);
+                     go_word a3) __attribute__((cold));
 void gort__land(void);
 void gort__nil_deferred(void);
 void gort__call_first(const struct gort__defer *d);

@@ -176,6 +176,13 @@ static int read_file(struct trace *tr, const char *path)
             tr->ev[i].e.ts = (uint64_t)((double)tr->h.start_ns + (d > 0 ? d : 0));
         }
     }
+    /* A thread's events are in its program order; keep their times so. The TSC of a virtual
+     * machine's CPUs can differ by a few ns, and a thread moved between them in the middle of
+     * a deferred call made its end come before the next call's start: slices that overlap
+     * without nesting (seen in the crash test on a loaded machine). */
+    for (size_t i = 1; i < tr->nev; i++)
+        if (tr->ev[i].thread == tr->ev[i - 1].thread && tr->ev[i].e.ts < tr->ev[i - 1].e.ts)
+            tr->ev[i].e.ts = tr->ev[i - 1].e.ts;
     qsort(tr->ev, tr->nev, sizeof *tr->ev, cmp_event);
     for (size_t i = 0; i < tr->nev; i++)
         tr->ev[i].seq = i;

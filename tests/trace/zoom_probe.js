@@ -3,12 +3,14 @@
 // writes what the time axis showed after each into the title, for --dump-dom to read.
 (() => {
   const svg = document.getElementById('tl');
-  // The time axis: its labels "N µs" (or "N event"), left to right; step and first label.
+  // The time axis: its labels "N µs" (or "N event"), left to right; the time per pixel
+  // between the first two (the labels' step is rounded to 1, 2 or 5 × 10^k, so how much it
+  // changes depends on the trace's span; the scale does not) and the first label.
   const axis = () => {
     const v = [...svg.querySelectorAll('text')]
       .filter(t => /^-?[0-9.e+-]+ (\u00b5s|event)$/.test(t.textContent))
-      .map(t => parseFloat(t.textContent));
-    return v.length >= 2 ? [v[1] - v[0], v[0]] : [NaN, NaN];
+      .map(t => [parseFloat(t.textContent), parseFloat(t.getAttribute('x'))]);
+    return v.length >= 2 ? [(v[1][0] - v[0][0]) / (v[1][1] - v[0][1]), v[0][0]] : [NaN, NaN];
   };
   const r = svg.getBoundingClientRect();
   const at = (x, y) => ({clientX: r.left + x, clientY: r.top + y, bubbles: true, cancelable: true});
