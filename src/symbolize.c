@@ -8,8 +8,9 @@
  * chain of inlined subroutines at a pc (fn_chain: each DW_TAG_inlined_subroutine's
  * DW_AT_call_file/call_line is the position in the next outer function), the ELF symbol table for names when a module has
  * no DWARF. Without any symbol the position is the module and OFF, the address in the ELF
- * file's own numbering (pc minus the load bias), which is what `addr2line -e module 0xOFF`
- * takes, for PIE, non-PIE and shared objects alike.
+ * file's own numbering (pc minus the load bias; for a return address, of the call instruction
+ * before it: pc - 1, as for the line), which is what `addr2line -e module 0xOFF` takes, for
+ * PIE, non-PIE and shared objects alike (tests/addr2line).
  *
  * gort's own frames (Go's runtime frames, hidden at GOTRACEBACK below system): functions named
  * gort__*, and every function declared in gort's source directory (static helpers such as the
@@ -271,11 +272,13 @@ static int symbolize_pc(gort__sym *s, uintptr_t pc, uintptr_t sp, uintptr_t cfa,
     GElf_Sym sym;
     const char *symname = dwfl_module_addrinfo(m, at, &symoff, &sym, NULL, NULL, NULL);
     Dwarf_Die *cu = find_cu(m, at, &bias);
-    base.modoff = pc - (uintptr_t)(cu ? bias : 0);
+    /* Of the call instruction, as the line is: `addr2line -e module 0xOFF` then names the
+     * call's line, where the return address can belong to the next statement. */
+    base.modoff = at - (uintptr_t)(cu ? bias : 0);
     if (cu == NULL) {
         GElf_Addr b2 = 0;
         if (dwfl_module_getelf(m, &b2))
-            base.modoff = pc - (uintptr_t)b2;
+            base.modoff = at - (uintptr_t)b2;
     }
     if (symname) {
         base.name = symname;

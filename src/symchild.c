@@ -7,11 +7,13 @@
  * crashed. So the crash printer never symbolizes in the crashing process. It captures the pcs
  * (no allocation), then forks a child with the raw fork system call (no atfork handlers, no
  * malloc locks taken, unlike glibc's fork); the child, a copy of the crashed address space,
- * resets its fatal signals to their defaults, builds a fresh Dwfl, formats the trace and writes
- * it into a pipe. The parent reads the pipe into a static buffer with a deadline
- * (CHILD_TIMEOUT_MS) and prints it only if the child completed it; otherwise — the child's malloc
- * aborted, faulted or hung on a lock copied in the locked state — it kills the child and prints
- * the raw form (dladdr: symbol and module+offset) itself, which allocates nothing.
+ * resets its fatal signals to their defaults, moves its allocations to a heap of its own
+ * (symheap.c: the parent's allocator may be corrupt, or locked by a thread the child does not
+ * have), builds a fresh Dwfl, formats the trace and writes it into a pipe. The parent reads
+ * the pipe into a static buffer with a deadline (CHILD_TIMEOUT_MS) and prints it only if the
+ * child completed it; otherwise — the child faulted, or hung on some other lock copied in the
+ * locked state — it kills the child and prints the raw form (dladdr: symbol and module+offset)
+ * itself, which allocates nothing.
  *
  * One child serves the whole report. A report has several traces — the crashing goroutine's,
  * each `created by` site, every other goroutine at GOTRACEBACK=all, a deadlock's listing — and
@@ -24,8 +26,11 @@
  * MSG_NOSIGNAL: a dead child is an error, not a SIGPIPE that kills the report.
  *
  * Alternatives rejected: a Dwfl prepared at start-up still allocates while it answers queries;
- * a private malloc arena for libdw would need to hook malloc process-wide; a child per trace
- * made a thousand-goroutine report take seconds.
+ * a private malloc arena for libdw in the crashing process would need to hook malloc
+ * process-wide (the child's hook changes only the child's copy of the GOT); glibc's fork, whose
+ * atfork handlers take the allocator's locks, hangs the crashing process when the crashed thread
+ * holds one, and does nothing for ASan's allocator; a child per trace made a thousand-goroutine
+ * report take seconds.
  */
 #define _GNU_SOURCE
 #include "traceback.h"
@@ -90,6 +95,9 @@ static _Noreturn void child_main(int fd)
     static const int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
     for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
         signal(fatal[i], SIG_DFL);
+    /* Nothing of the parent's allocator: another thread may have held one of its locks at
+     * the fork (held forever here), or the crash corrupted it (symheap.c). */
+    gort__symheap_install();
     /* What a failing malloc, libdw or a sanitizer says goes nowhere: the parent prints the
      * report. Nor may the child hold the program's output open after the parent exits. */
     int nul = open("/dev/null", O_RDWR | O_CLOEXEC);

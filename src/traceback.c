@@ -245,7 +245,7 @@ void gort__tb_format_raw(gort__w *w, const gort__trace *t, bool system)
         if (dladdr1(at, &info, (void **)&lm, RTLD_DL_LINKMAP) && info.dli_fname) {
             f.name = info.dli_sname;
             f.module = info.dli_fname[0] ? info.dli_fname : "?";
-            f.modoff = p->pc - (lm ? lm->l_addr : 0);
+            f.modoff = (uintptr_t)at - (lm ? lm->l_addr : 0); /* as symbolize.c's */
         }
         raw[n++] = f;
     }

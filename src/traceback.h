@@ -1,11 +1,12 @@
 /*
- * traceback.h — what the four files of the traceback machinery share, and nothing else sees:
+ * traceback.h — what the five files of the traceback machinery share, and nothing else sees:
  *
  *   unwind.c     capturing a stack's program counters (libgcc's unwinder, a signal context);
  *   symbolize.c  turning one pc into its logical frames with libdw (function, file:line,
  *                inlined calls) and classifying gort's own frames;
  *   symchild.c   the crash printer's symbolizer: a forked child that symbolizes for a process
  *                that may be too broken to do it itself;
+ *   symheap.c    that child's own heap, in place of the parent's allocator;
  *   traceback.c  Go's layout: which frames print at a GOTRACEBACK level, elision, the raw
  *                fallback, go_stack / go_panic_stack.
  *
@@ -35,6 +36,13 @@ GORT_HIDDEN void gort__sym_shared_unlock(void);
  * out[0..max); exact: pc is a faulting pc, not a return address. Returns how many. */
 GORT_HIDDEN int gort__sym_frames(gort__sym *s, uintptr_t pc, uintptr_t sp, uintptr_t cfa, bool exact,
                                  gort__lframe *out, int max);
+
+/* symheap.c: points every loaded module's allocating functions (malloc, free, strdup, ...) at
+ * a private heap. For the symbolizing child only, before it allocates: the allocator of the
+ * process it was forked from may be locked by a thread that the child does not have, or
+ * corrupt. owns: p lies in that heap. */
+GORT_HIDDEN void gort__symheap_install(void);
+GORT_HIDDEN bool gort__symheap_owns(const void *p);
 
 /* traceback.c: a trace symbolized with s, filtered for level and printed in Go's layout; and the
  * raw form (dladdr: symbol and module+offset), which allocates nothing. */

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite (`make check`): installs missing toolchains, then builds gort in every
 # configuration below and runs, in each, the unit tests, the differential conformance suite
-# against real Go 1.23, and the stress test; then the packaging test. Ends with one line
-# "N passed, N failed" and a non-zero status if anything failed.
+# against real Go 1.23, the stress test and the stripped-program (addr2line) test; then the
+# packaging test. Ends with one line "N passed, N failed" and a non-zero status if anything
+# failed.
 #
 #   tests/run-all.sh [--quick]     --quick: gcc -O2 and clang -O0 only, small stress
 set -uo pipefail
@@ -74,6 +75,9 @@ for cfg in "${CONFIGS[@]}"; do
   [[ $opt == *-flto* ]] && scflags="$cflags -Wno-maybe-uninitialized"
   tests/stress/run.sh "$cc" "$scflags" "$b/libgort.a" "$nstress" > "$LOG/$name-stress.log" 2>&1
   tally "stress $name" "$LOG/$name-stress.log" $?
+  # Crash reports of a stripped program: module+0xOFF frames that addr2line resolves.
+  tests/addr2line/run.sh "$cc" "$cflags" "$b/libgort.a" > "$LOG/$name-addr2line.log" 2>&1
+  tally "addr2line $name" "$LOG/$name-addr2line.log" $?
   # The event trace, its exports and the gdb extension (tests/trace): in one gcc, one clang and
   # the ASan config; headless Chromium and gdb once.
   case $name in

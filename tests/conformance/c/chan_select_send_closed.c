@@ -3,7 +3,6 @@
  *   channels is closed (recovered in that goroutine); unrecovered, the program crashes
  * rules: CH5 CH7 R3 C5
  * frames: compare
- * frames-skip: asan — known bug, under investigation: under ASan the crash printer's symbolizing child fails in about 1 run in 6 of this scenario, and the frames print raw (module+offset); the report's lines still compare
  * from: runtime/select.go selectgo (sclose), runtime/chan.go closechan
  */
 #include <gort.h>

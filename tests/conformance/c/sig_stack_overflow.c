@@ -5,17 +5,7 @@
  * env: TSAN_OPTIONS=halt_on_error=1:report_thread_leaks=0:report_signal_unsafe=0
  */
 #include "crash_thread.h"
-
-static volatile int stop = 0;
-
-static __attribute__((noinline)) int recurse(int n)
-{
-    volatile char buf[64];
-    if (stop)
-        return 0;
-    buf[n % 64] = (char)n;
-    return recurse(n + 1) + buf[3];
-}
+#include "stack_overflow.h"
 
 static void *goroutine(void *unused)
 {

@@ -7,17 +7,7 @@
  */
 #include <gort.h>
 #include <stdio.h>
-
-static volatile int stop = 0;
-
-static __attribute__((noinline)) int recurse(int n)
-{
-    volatile char buf[64];
-    if (stop)
-        return 0;
-    buf[n % 64] = (char)n;
-    return recurse(n + 1) + buf[3];
-}
+#include "stack_overflow.h"
 
 static void say(void *s) { printf("%s\n", (const char *)s); }
 
