@@ -437,7 +437,8 @@ struct gort__g;
  * reads what the deferred calls left there (no store: the asm does not use it).
  * ThreadSanitizer keeps a shadow call stack and learns about jumps only through libc's
  * setjmp/longjmp, which it intercepts: a TSan build (library and program alike) uses them, and
- * keeps the frame's stack position in the buffer's last word (glibc mangles its own copy).
+ * keeps the frame's stack position and landing address in the buffer's last two words (glibc
+ * mangles its own copies).
  * GCC then warns -Wclobbered about locals live across a frame's first defer: the landing reads
  * none of them, so TSan builds with GCC can use -Wno-clobbered.
  */
@@ -450,18 +451,21 @@ struct gort__g;
 #endif
 #if defined(GORT__TSAN)
 #include <setjmp.h>
-#define GORT__JB_WORDS ((sizeof(jmp_buf) + sizeof(void *) - 1) / sizeof(uintptr_t) + 1)
+#define GORT__JB_WORDS ((sizeof(jmp_buf) + sizeof(void *) - 1) / sizeof(uintptr_t) + 2)
 #define GORT__JB_SP (GORT__JB_WORDS - 1)
+#define GORT__JB_PC (GORT__JB_WORDS - 2)
 #define GORT__CAPTURE(jb, esc)                                                                  \
     do {                                                                                        \
         __asm__ volatile("" : : "g"(esc) : "memory");                                           \
         (jb)[GORT__JB_SP] = __builtin_frame_address(0);                                         \
+        (jb)[GORT__JB_PC] = &&gort__recovered;                                                  \
         if (_setjmp(*(jmp_buf *)(void *)(jb)))                                                  \
             goto gort__recovered;                                                               \
     } while (0)
 #elif defined(__x86_64__)
 #define GORT__JB_WORDS 8
 #define GORT__JB_SP 2
+#define GORT__JB_PC 1
 /* The buffer's words as operands: GCC addresses each one off the stack pointer, needing no
  * register; Clang would load every address into a register (and runs out), so it gets one
  * register holding the buffer's address. */
@@ -515,7 +519,7 @@ struct gort__defer {
  * Every field is a store on the path of a function's first defer, and stores are what that
  * path is made of: each costs about as much time as the rest of a plain call's overhead
  * (measured: 0.15-0.2 ns each on the Zen 5 of bench/results). A field earns its place or goes.
- * The function's name is not stored: a frame is named from its landing's address, jb[1]
+ * The function's name is not stored: a frame is named from its landing's address, jb[PC]
  * (symbolized when a fatal error names it; the event trace learns the name at the link, which
  * tracing sends through gort__link_slow). Keeping __func__ in the frame and the newest
  * frame's name in the g (restored at every exit) cost 4 stores and 0.4 ns of defer1's 3.3;
@@ -534,12 +538,17 @@ struct gort__frame {
 struct gort__g {
     struct gort__frame *top;    /* newest linked frame                                        */
     struct gort__frame *ptop;   /* newest linked frame with records on the defer stack        */
-    void *top_pc;               /* top's landing (jb[1]) if the newest frame operation was a
+    void *top_pc;               /* top's landing (jb[PC]) if the newest frame operation was a
                                    link, else NULL (any exit clears it): names a frame skipped
                                    by a foreign longjmp, whose own memory may be reused by then */
     size_t ndefer;              /* records in use in the defer stack                          */
     struct gort__defer *defers; /* the defer stack: records of all linked frames, in order    */
     size_t cap;                 /* records allocated                                          */
+    size_t limit;               /* a push at or above this index is gort__push_slow's: cap, or
+                                   0 while the goroutine traces. Only its own thread writes it
+                                   (at a link or push that goes out of line), so the push tests
+                                   tracing and a full stack in one compare; tracing, switched
+                                   on from any thread, reaches it at the goroutine's next link */
     unsigned char tracing;      /* the event trace is on (gort/trace.h): the inline paths
                                    take their out-of-line paths, which record; tested where g
                                    is loaded anyway, one predictable branch when off          */
@@ -633,7 +642,7 @@ static inline __attribute__((always_inline)) void gort__link(struct gort__frame 
     GORT__ST(f->prev, t);
     GORT__ST(f->g, g);
     GORT__ST(g->top, f);
-    GORT__ST(g->top_pc, f->jb[1]);
+    GORT__ST(g->top_pc, f->jb[GORT__JB_PC]);
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
@@ -646,8 +655,8 @@ static inline __attribute__((always_inline)) void gort__link(struct gort__frame 
 /* A later defer of a linked frame: onto the goroutine's defer stack; the frame's first one
  * (first_push: the exit locals' count is 0, a constant where the compiler can see it) also
  * records where the frame's records start and puts it on g's chain of frames with records.
- * Growing, tracing and a frame that is not the newest (misuse) are gort__push_slow's, whole
- * (it tells a first push by g->ptop != f). */
+ * Growing, tracing (g->limit is 0 then) and a frame that is not the newest (misuse) are
+ * gort__push_slow's, whole (it tells a first push by g->ptop != f). */
 static inline __attribute__((always_inline)) void gort__push(struct gort__frame *f,
                                                              void (*fn)(void), go_word a0,
                                                              go_word a1, go_word a2, go_word a3,
@@ -655,7 +664,7 @@ static inline __attribute__((always_inline)) void gort__push(struct gort__frame 
 {
     struct gort__g *g = f->g;
     size_t n = g->ndefer;
-    if (__builtin_expect(n == g->cap || g->top != f || GORT__TRACING(g), 0)) {
+    if (__builtin_expect(n >= g->limit || g->top != f, 0)) {
         gort__push_slow(f, fn, a0, a1, a2, a3);
         return;
     }

@@ -32,11 +32,23 @@
 static pthread_mutex_t crash_mu = PTHREAD_MUTEX_INITIALIZER;
 static __thread int crashing; /* this thread is printing a report */
 
+/* The program's buffered output is flushed when its stream is free: another thread stopped
+ * inside a printf holds the stream's lock forever, and waiting for it would hang the crash
+ * (the lock is recursive, so a stream this thread holds is flushed). */
+void gort__flush_stdio(void)
+{
+    FILE *fs[2] = {stdout, stderr};
+    for (int i = 0; i < 2; i++)
+        if (ftrylockfile(fs[i]) == 0) {
+            fflush_unlocked(fs[i]);
+            funlockfile(fs[i]);
+        }
+}
+
 void gort__exit2(void)
 {
     GORT_TRACE(gort__trace_crash_dump());
-    fflush(stdout);
-    fflush(stderr);
+    gort__flush_stdio();
     _exit(2);
 }
 

@@ -64,6 +64,12 @@
 
 enum { DEFER_STACK_MIN = 32 }; /* records; 1.25 KiB — covers most goroutines forever */
 
+/* g's push limit (gort.h, struct gort__g), from its tracing flag, by its own thread. */
+static inline void gort__set_limit(G *g)
+{
+    g->pub.limit = __atomic_load_n(&g->pub.tracing, __ATOMIC_RELAXED) ? 0 : g->pub.cap;
+}
+
 /* Frames are named from their landing addresses (gort__frame_name). The frame left behind has
  * returned, or its function was jumped out of: its stack may have been reused already (this
  * very call reuses it), so its name comes from g->top_pc, which holds its landing if the last
@@ -75,7 +81,7 @@ static _Noreturn void out_of_order(G *g, struct gort__frame *f, const char *func
     if (func == NULL)
         func = gort__frame_name(f, fname, sizeof fname);
     /* t == f too when a new frame reuses the skipped one's memory (gort__link_slow). */
-    bool skipped = t != NULL && (t != f || g->pub.top_pc != f->jb[1]);
+    bool skipped = t != NULL && (t != f || g->pub.top_pc != f->jb[GORT__JB_PC]);
     if (skipped && g->pub.top_pc)
         gort__fatalf("gort: frame of %s was left without running its deferred calls "
                      "(a longjmp or exit skipped it); detected at %s of %s",
@@ -100,7 +106,7 @@ void gort__link_slow(struct gort__frame *f, const char *func)
     /* t == f: this frame's memory is the newest frame's. Either the same function's frame
      * links again (a longjmp went back into it to before its first defer: g->top_pc is this
      * landing), or a frame skipped by a longjmp had its stack reused by this one. */
-    if (t == f && g->pub.top_pc != f->jb[1])
+    if (t == f && g->pub.top_pc != f->jb[GORT__JB_PC])
         out_of_order(g, f, func, "its first defer");
     if (t == f)
         gort__fatalf("gort: frame of %s registered its first deferred call twice (a longjmp "
@@ -111,7 +117,8 @@ void gort__link_slow(struct gort__frame *f, const char *func)
     f->prev = t;
     f->g = &g->pub;
     g->pub.top = f;
-    g->pub.top_pc = f->jb[1];
+    g->pub.top_pc = f->jb[GORT__JB_PC];
+    gort__set_limit(g);
     if (g->pub.tracing) {
         gort__frame_func_put(f, func);
         gort__trace_link(f);
@@ -130,6 +137,7 @@ static void grow(G *g)
                      (long long)g->goid, g->pub.cap);
     g->pub.defers = n;
     g->pub.cap = cap;
+    gort__set_limit(g);
 }
 
 void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_word a1,
@@ -138,6 +146,7 @@ void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_wor
     G *g = (G *)f->g;
     if (g->pub.top != f)
         out_of_order(g, f, NULL, "a defer");
+    gort__set_limit(g);
     if (g->pub.tracing)
         gort__trace_defer(f, fn, a0);
     if (g->pub.ptop != f) { /* f's first record (see gort__push) */

@@ -197,7 +197,7 @@ void gort__crash_exit(int level)
 {
     if (level >= GORT__TB_CRASH) {
         /* Go's crash(): a core dump through the default SIGABRT action. */
-        fflush(stdout);
+        gort__flush_stdio();
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = SIG_DFL;

@@ -153,11 +153,11 @@ GORT_HIDDEN _Noreturn void gort__longjmp(void **jb);
 #define gort__recovery_point(jb) gort__setjmp(jb)
 #endif
 
-/* symbolize.c: the name of frame f's function (from its landing address, f->jb[1]) in buf. */
+/* symbolize.c: the name of frame f's function (from its landing address, f->jb[GORT__JB_PC]) in buf. */
 GORT_HIDDEN const char *gort__frame_name(const struct gort__frame *f, char *buf, size_t n);
 /* The same from a landing address read earlier (before the stack below could be reused). */
 GORT_HIDDEN const char *gort__landing_name(uintptr_t landing, char *buf, size_t n);
-/* trace.c: the __func__ a frame's link named (its landing address, f->jb[1], as the key),
+/* trace.c: the __func__ a frame's link named (its landing address, f->jb[GORT__JB_PC], as the key),
  * remembered by gort__link_slow while tracing; NULL if none. */
 GORT_HIDDEN void gort__frame_func_put(const struct gort__frame *f, const char *func);
 GORT_HIDDEN const char *gort__frame_func(const struct gort__frame *f);
@@ -232,6 +232,8 @@ extern const go_type gort__type_panic_nil GORT_HIDDEN;
 extern const go_type gort__type_fault_error GORT_HIDDEN, gort__type_bounds_error GORT_HIDDEN;
 
 /* crash.c */
+/* Flushes stdout and stderr unless another thread holds one's lock (it may never let go). */
+GORT_HIDDEN void gort__flush_stdio(void);
 /* A failure of the runtime itself (Go's throw): "fatal error: msg", system-level traceback. */
 GORT_HIDDEN _Noreturn void gort__throw(const char *msg);
 GORT_HIDDEN _Noreturn void gort__throwf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

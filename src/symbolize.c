@@ -401,7 +401,7 @@ void gort__sym_shared_unlock(void) { pthread_mutex_unlock(&shared_mu); }
  * the landing lies in inlined code) at the frame's landing address. */
 const char *gort__frame_name(const struct gort__frame *f, char *buf, size_t n)
 {
-    return gort__landing_name((uintptr_t)f->jb[1], buf, n);
+    return gort__landing_name((uintptr_t)f->jb[GORT__JB_PC], buf, n);
 }
 
 const char *gort__landing_name(uintptr_t pc, char *buf, size_t n)

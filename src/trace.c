@@ -195,7 +195,7 @@ static unsigned frame_slot(uintptr_t key) { return (unsigned)((key >> 3) * 0x9E3
 
 void gort__frame_func_put(const struct gort__frame *f, const char *func)
 {
-    uintptr_t key = (uintptr_t)f->jb[1];
+    uintptr_t key = (uintptr_t)f->jb[GORT__JB_PC];
     for (unsigned i = frame_slot(key), n = 0; n < FRAME_NAMES; n++, i = (i + 1) % FRAME_NAMES) {
         uintptr_t k = __atomic_load_n(&frame_names[i].key, __ATOMIC_ACQUIRE);
         if (k == 0 && __atomic_compare_exchange_n(&frame_names[i].key, &k, key, false,
@@ -211,7 +211,7 @@ void gort__frame_func_put(const struct gort__frame *f, const char *func)
 
 const char *gort__frame_func(const struct gort__frame *f)
 {
-    uintptr_t key = (uintptr_t)f->jb[1];
+    uintptr_t key = (uintptr_t)f->jb[GORT__JB_PC];
     for (unsigned i = frame_slot(key), n = 0; n < FRAME_NAMES; n++, i = (i + 1) % FRAME_NAMES) {
         uintptr_t k = __atomic_load_n(&frame_names[i].key, __ATOMIC_ACQUIRE);
         if (k == key)

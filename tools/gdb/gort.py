@@ -173,9 +173,12 @@ def symbol(addr):
 
 
 def frame_name(fr):
-    """A gort frame's function: frames hold no name, their landing address (jb[1]) lies in
+    """A gort frame's function: frames hold no name, their landing address (jb[1], see below) lies in
     the function's code (in an inlined copy's, for an inlined function)."""
-    return symbol(fr["jb"][1])
+    # jb[1] (gort.h, GORT__JB_PC), or its next-to-last word in a ThreadSanitizer build, whose
+    # buffer is libc's jmp_buf with two words added.
+    n = fr["jb"].type.range()[1] + 1
+    return symbol(fr["jb"][1 if n == 8 else n - 2])
 
 
 def value_text(arg):
