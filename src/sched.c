@@ -57,8 +57,8 @@
  * one per 400-500 ops (counted: ~2300 wake-ups and ~20 runnext steals per 10^6 ops when the
  * second CPU is free, ~1.4 us in futex_wake each). When the second CPU is busy with another
  * process, Linux puts the woken worker on the *waker's* CPU and it preempts the waker inside
- * its futex call: the waker then sat ~120 us per wake-up in that call (counted: ~570 per 10^6
- * ops, 124 us each, half the run's wall time), while the woken worker spun on its CPU, took the
+ * its futex call: the waker then sat 120-160 us per wake-up in that call (counted: 450-600
+ * wake-ups per 10^6 ops, half the run's wall time), while the woken worker spun on its CPU, took the
  * runnext the waker had left after SPIN_NEXT_NS (nearly every steal happened during a
  * wake-up) and spun on to SPIN_NS. Go's thief avoids it by accident: it sleeps usleep(3),
  * ~50 us with the timer slack, before it takes a runnext, which gives the CPU back. So a
@@ -71,9 +71,17 @@
  * also look at a runnext only every SPIN_NEXT_NS (before: at every poll of a spin, ~1 us),
  * comparing with the previous look, so that "the same g has sat there for SPIN_NEXT_NS" holds
  * as stated and the victim's runnext line, which it writes on every switch, is pulled to the
- * thief's core a third as often. spawn+join with 2 workers, loaded machine (load 4), same
- * binary interleaved, medians of 7 runs of 5*10^5 ops: 205 -> 127 ns/op wall (1 worker: 130),
- * CPU time of both workers 188 -> 110 ns/op.
+ * thief's core a third as often. Measured, before -> after, spawn+join with 2 workers on the
+ * loaded machine (the second CPU mostly busy): wake-ups per 10^6 ops 100-450 -> 20-30, each
+ * 200-500 -> ~25 us in the futex call, runnext steals during a wake-up ~90% of all -> none;
+ * wall time per op (medians of 7 interleaved runs of 5*10^5 ops, load 4) 205 -> 127 ns (1
+ * worker: 130), CPU time of both workers 188 -> 110 ns. The bench table's cases (bench/sched.c,
+ * 9 interleaved rounds of before, after and Go, load 9-11): spawn+join with 2 workers 0.181 ->
+ * 0.150 of Go (range 0.10-110 -> 0.11-0.63); with 1 worker, yield and the channel round trip
+ * unchanged within the noise. Not re-measured on a quiet machine, where the second CPU is free
+ * and the cost is of another kind: the worker spins there for SPIN_NS after every wake-up,
+ * nearly all the time, and the spawner's own CPU time per op rose from ~90 (1 worker) to ~160
+ * ns; the sparser runnext looks above address a part of that.
  *
  * Idle workers sleep on a futex word of their own; nothing spins forever. A worker going idle
  * registers itself (npidle) and then looks at every queue once more; a producer pushes work
