@@ -50,10 +50,38 @@
  * SPIN_NEXT_NS. Records are reused (the free list is LIFO), so "the same g still sits there"
  * is judged by a generation the owner bumps at every runnext store, not by the pointer: keyed
  * by pointer, the spinner took the ping-pong's partner about once every 650 ops and the pair
- * bounced between the threads; now once every 2000-3000 ops. What is left is one steal per
- * wake-up: the waker spends longer than SPIN_NEXT_NS in the futex system call on this VM, and
- * the woken worker takes the runnext the waker left while it was in there (Go's thief sleeps
- * usleep(3), which Linux's timer slack makes ~50 us, before it looks).
+ * bounced between the threads; now once every 2000-3000 ops.
+ *
+ * Waking the other worker. Each spawn or ready with an idle worker and no spinner wakes one
+ * (the Dekker rule below); in spawn+join that is one wake-up per SPIN_NS of spinning, about
+ * one per 400-500 ops (counted: ~2300 wake-ups and ~20 runnext steals per 10^6 ops when the
+ * second CPU is free, ~1.4 us in futex_wake each). When the second CPU is busy with another
+ * process, Linux puts the woken worker on the *waker's* CPU and it preempts the waker inside
+ * its futex call: the waker then sat 120-160 us per wake-up in that call (counted: 450-600
+ * wake-ups per 10^6 ops, half the run's wall time), while the woken worker spun on its CPU, took the
+ * runnext the waker had left after SPIN_NEXT_NS (nearly every steal happened during a
+ * wake-up) and spun on to SPIN_NS. Go's thief avoids it by accident: it sleeps usleep(3),
+ * ~50 us with the timer slack, before it takes a runnext, which gives the CPU back. So a
+ * waker marks itself (worker.waking) for the length of its futex call, and a thief that finds
+ * a runnext on a worker inside a wake-up leaves it there, forgets it (its wait starts again
+ * after the wake-up) and gives its CPU away (sched_yield): if it is on the waker's CPU the
+ * waker finishes the call at once; if it is on a CPU of its own the yield is a cheap system
+ * call. The runnext is still served: the waker leaves the call in bounded time, and from then
+ * on the usual SPIN_NEXT_NS rule applies (tests/unit/sched.c, test_runnext_served). Thieves
+ * also look at a runnext only every SPIN_NEXT_NS (before: at every poll of a spin, ~1 us),
+ * comparing with the previous look, so that "the same g has sat there for SPIN_NEXT_NS" holds
+ * as stated and the victim's runnext line, which it writes on every switch, is pulled to the
+ * thief's core a third as often. Measured, before -> after, spawn+join with 2 workers on the
+ * loaded machine (the second CPU mostly busy): wake-ups per 10^6 ops 100-450 -> 20-30, each
+ * 200-500 -> ~25 us in the futex call, runnext steals during a wake-up ~90% of all -> none;
+ * wall time per op (medians of 7 interleaved runs of 5*10^5 ops, load 4) 205 -> 127 ns (1
+ * worker: 130), CPU time of both workers 188 -> 110 ns. The bench table's cases (bench/sched.c,
+ * 9 interleaved rounds of before, after and Go, load 9-11): spawn+join with 2 workers 0.181 ->
+ * 0.150 of Go (range 0.10-110 -> 0.11-0.63); with 1 worker, yield and the channel round trip
+ * unchanged within the noise. Not re-measured on a quiet machine, where the second CPU is free
+ * and the cost is of another kind: the worker spins there for SPIN_NS after every wake-up,
+ * nearly all the time, and the spawner's own CPU time per op rose from ~90 (1 worker) to ~160
+ * ns; the sparser runnext looks above address a part of that.
  *
  * Idle workers sleep on a futex word of their own; nothing spins forever. A worker going idle
  * registers itself (npidle) and then looks at every queue once more; a producer pushes work
@@ -148,6 +176,8 @@ struct worker {
     uint32_t nextgen;          /* atomic: bumped before every store to runnext (owner) */
     G *seen_next;              /* steal: a runnext seen at the previous attempt ... */
     uint32_t seen_gen;         /* ... and its worker's nextgen then: the same incarnation */
+    uint32_t waking;           /* atomic: 1 while this worker wakes another (wakep_slow's
+                                  futex call); thieves leave its runnext alone meanwhile */
 };
 
 static struct {
@@ -486,12 +516,17 @@ static uint32_t runq_grab(struct worker *v, G **buf)
 }
 
 /*
- * Steals half of another worker's queue. A victim's runnext is taken only if the same
- * goroutine has sat there since the previous attempt (allow_next: at least SPIN_NEXT_NS ago):
- * a goroutine readied by a worker usually runs on it as soon as the readier blocks, which is
- * what keeps a ping-pong on one thread (Go's rule, with its 3 us).
+ * Steals half of another worker's queue. A victim's runnext is looked at only when look_next
+ * (findrunnable's pass, and a spinner's every SPIN_NEXT_NS), and taken only if the same
+ * goroutine has sat there since the previous look: a goroutine readied by a worker usually
+ * runs on it as soon as the readier blocks, which is what keeps a ping-pong on one thread
+ * (Go's rule, with its 3 us). Looking no more often than that also spares the victim: its
+ * runnext shares a cache line with what it writes on every switch, and each look by a thief
+ * on another core costs it a cache miss. Never while the victim is
+ * inside a wake-up (see "Two workers" in the design note): the thief gives its CPU away
+ * instead (sched_yield), as it is most likely the CPU the waker was preempted on.
  */
-static G *steal(struct worker *w, bool allow_next)
+static G *steal(struct worker *w, bool look_next)
 {
     int n = __atomic_load_n(&sched.nworkers, __ATOMIC_ACQUIRE);
     if (n < 2)
@@ -499,17 +534,25 @@ static G *steal(struct worker *w, bool allow_next)
     w->rnd = w->rnd * 6364136223846793005ull + 1442695040888963407ull;
     int start = (int)((w->rnd >> 33) % (uint64_t)n);
     G *buf[RUNQ / 2];
+    bool give_way = false;
     for (int i = 0; i < n; i++) {
         struct worker *v = sched.workers[(start + i) % n];
         if (v == w || v == NULL)
             continue;
         uint32_t k = runq_grab(v, buf);
         if (k == 0) {
+            if (!look_next)
+                continue;
             G *next = __atomic_load_n(&v->runnext, __ATOMIC_ACQUIRE);
             if (next == NULL)
                 continue;
+            if (__atomic_load_n(&v->waking, __ATOMIC_ACQUIRE)) {
+                give_way = true;
+                w->seen_next = NULL; /* its runnext's wait starts after the wake-up */
+                continue;
+            }
             uint32_t gen = __atomic_load_n(&v->nextgen, __ATOMIC_RELAXED);
-            if (allow_next && w->seen_next == next && w->seen_gen == gen &&
+            if (w->seen_next == next && w->seen_gen == gen &&
                 __atomic_compare_exchange_n(&v->runnext, &next, NULL, false, __ATOMIC_ACQ_REL,
                                             __ATOMIC_RELAXED))
                 return next;
@@ -521,6 +564,8 @@ static G *steal(struct worker *w, bool allow_next)
             runq_put(w, buf[j]);
         return buf[k - 1];
     }
+    if (give_way)
+        sched_yield();
     return NULL;
 }
 
@@ -585,6 +630,11 @@ static void wakep(void)
 
 static __attribute__((noinline)) void wakep_slow(void)
 {
+    /* Marked before the wake-up is published (the woken worker's acquire of w->wake sees it)
+     * and cleared when the futex call returns; see steal. */
+    struct worker *self = tls_w;
+    if (self)
+        __atomic_store_n(&self->waking, 1, __ATOMIC_RELAXED);
     gort__lock(&sched.lock);
     struct worker *w = sched.idle;
     if (w) {
@@ -597,6 +647,8 @@ static __attribute__((noinline)) void wakep_slow(void)
     gort__unlock(&sched.lock);
     if (w)
         futex_wake(&w->wake, 1);
+    if (self)
+        __atomic_store_n(&self->waking, 0, __ATOMIC_RELEASE);
 }
 
 /* ---- timers ------------------------------------------------------------------------- */
@@ -787,15 +839,14 @@ static G *spin(struct worker *w)
     __atomic_add_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
     int64_t start = nanotime(), last = start;
     G *g = NULL;
-    w->seen_next = NULL;
     for (;;) {
         for (int i = 0; i < 50; i++)
             __builtin_ia32_pause();
         int64_t now = nanotime();
-        bool allow_next = now - last >= SPIN_NEXT_NS;
-        if (allow_next)
+        bool look_next = now - last >= SPIN_NEXT_NS;
+        if (look_next)
             last = now;
-        if ((g = globrunq_get(w)) != NULL || (g = steal(w, allow_next)) != NULL)
+        if ((g = globrunq_get(w)) != NULL || (g = steal(w, look_next)) != NULL)
             break;
         if (__atomic_load_n(&tn, __ATOMIC_RELAXED) > 0) {
             run_timers();
@@ -842,7 +893,7 @@ static G *findrunnable(struct worker *w)
             return g;
         if ((g = globrunq_get(w)) != NULL)
             return g;
-        if ((g = steal(w, false)) != NULL)
+        if ((g = steal(w, true)) != NULL)
             return g;
         if ((g = spin(w)) != NULL)
             return g;

@@ -392,6 +392,40 @@ static void test_misc(void)
        "NumGoroutine; gort_dump");
 }
 
+/* ---- a goroutine left in runnext is served by the idle worker ---------------------------- */
+
+/* The spawner leaves its child in its runnext and then computes without ever reaching the
+ * scheduler: the other worker (asleep, so each spawn wakes it, or spinning) must take the
+ * child. Exercises the thieves' rules for a runnext: the wait of SPIN_NEXT_NS, and no theft
+ * while the victim is inside a wake-up (src/sched.c, "Two workers"); a rule that left the
+ * child there for good makes this loop time out. */
+static int runnext_flag;
+static void set_runnext_flag(void *unused)
+{
+    (void)unused;
+    __atomic_store_n(&runnext_flag, 1, __ATOMIC_RELEASE);
+}
+
+static void test_runnext_served(void)
+{
+    enum { N = 200 };
+    for (int i = 0; i < N; i++) {
+        __atomic_store_n(&runnext_flag, 0, __ATOMIC_RELAXED);
+        if (i % 2)
+            go_sleep(200 * 1000); /* let the other worker fall asleep: the spawn wakes it */
+        go_go(set_runnext_flag, NULL);
+        int64_t t0 = now_ns();
+        while (!__atomic_load_n(&runnext_flag, __ATOMIC_ACQUIRE))
+            if (now_ns() - t0 > 20 * 1000000000LL) {
+                CHECK(0, "spawn %d: the child left in runnext did not run in 20 s while the "
+                         "spawner computed", i);
+                break;
+            }
+    }
+    ok("GOMAXPROCS 2: a child left in its spawner's runnext while the spawner computes runs on "
+       "the other worker (200 spawns, half of them waking it)");
+}
+
 int main(void)
 {
     CHECK(go_gomaxprocs(1) >= 1, "query before start");
@@ -404,6 +438,7 @@ int main(void)
     test_mutexes("GOMAXPROCS 2");
     test_threads();
     test_chains();
+    test_runnext_served();
     test_misc();
     return 0;
 }
