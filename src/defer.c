@@ -64,12 +64,6 @@
 
 enum { DEFER_STACK_MIN = 32 }; /* records; 1.25 KiB — covers most goroutines forever */
 
-/* g's push limit (gort.h, struct gort__g), from its tracing flag, by its own thread. */
-static inline void gort__set_limit(G *g)
-{
-    g->pub.limit = __atomic_load_n(&g->pub.tracing, __ATOMIC_RELAXED) ? 0 : g->pub.cap;
-}
-
 /* Frames are named from their landing addresses (gort__frame_name). The frame left behind has
  * returned, or its function was jumped out of: its stack may have been reused already (this
  * very call reuses it), so its name comes from g->top_pc, which holds its landing if the last

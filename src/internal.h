@@ -153,6 +153,13 @@ GORT_HIDDEN _Noreturn void gort__longjmp(void **jb);
 #define gort__recovery_point(jb) gort__setjmp(jb)
 #endif
 
+/* g's push limit (gort.h, struct gort__g), from its tracing flag: by g's own thread, or while
+ * g is not running. */
+static inline void gort__set_limit(G *g)
+{
+    g->pub.limit = __atomic_load_n(&g->pub.tracing, __ATOMIC_RELAXED) ? 0 : g->pub.cap;
+}
+
 /* symbolize.c: the name of frame f's function (from its landing address, f->jb[GORT__JB_PC]) in buf. */
 GORT_HIDDEN const char *gort__frame_name(const struct gort__frame *f, char *buf, size_t n);
 /* The same from a landing address read earlier (before the stack below could be reused). */

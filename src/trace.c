@@ -222,10 +222,19 @@ const char *gort__frame_func(const struct gort__frame *f)
     return NULL;
 }
 
+/* An event's frame name: the address of its __func__, or, for a frame linked before the trace
+ * started, its landing address with the top bit set (GT_FUNC_PC), which the reader names from
+ * the symbol table. */
+static uint64_t frame_word(const struct gort__frame *f)
+{
+    const char *func = gort__frame_func(f);
+    return func ? W(func) : (W(f->jb[GORT__JB_PC]) | GT_FUNC_PC);
+}
+
 void gort__trace_frame_enter(struct gort__frame *f)
 {
     if (__atomic_load_n(&gort__trace_on, __ATOMIC_RELAXED))
-        record(GT_FRAME_ENTER, 0, 0, W(f), W(gort__frame_func(f)), gort__frame_sp(f), 0, 0, 0);
+        record(GT_FRAME_ENTER, 0, 0, W(f), frame_word(f), gort__frame_sp(f), 0, 0, 0);
 }
 
 /* A frame's first defer: it is linked (frame enter) and its first call registered. */
@@ -238,19 +247,19 @@ void gort__trace_link(struct gort__frame *f)
 void gort__trace_defer(struct gort__frame *f, void (*fn)(void), uintptr_t arg0)
 {
     if (__atomic_load_n(&gort__trace_on, __ATOMIC_RELAXED))
-        record(GT_DEFER, 0, 0, W(f), W(fn), arg0, W(gort__frame_func(f)), 0, 0);
+        record(GT_DEFER, 0, 0, W(f), W(fn), arg0, frame_word(f), 0, 0);
 }
 
 void gort__trace_frame_exit(struct gort__frame *f)
 {
     if (__atomic_load_n(&gort__trace_on, __ATOMIC_RELAXED))
-        record(GT_FRAME_EXIT, 0, 0, W(f), W(gort__frame_func(f)), 0, 0, 0, 0);
+        record(GT_FRAME_EXIT, 0, 0, W(f), frame_word(f), 0, 0, 0, 0);
 }
 
 void gort__trace_call_start(struct gort__frame *f, void (*fn)(void), const struct gort__defer *d,
                             const struct gort__panic *p)
 {
-    record(GT_CALL_START, 0, 0, W(f), W(fn), W(p), W(gort__frame_func(f)), W(__builtin_frame_address(0)),
+    record(GT_CALL_START, 0, 0, W(f), W(fn), W(p), frame_word(f), W(__builtin_frame_address(0)),
            d->a[0]);
 }
 
@@ -277,7 +286,7 @@ void gort__trace_panic(G *g, const struct gort__panic *p)
 void gort__trace_recover(G *g, const struct gort__panic *p)
 {
     (void)g;
-    record(GT_RECOVER, 0, 0, W(p), W(p->frame), W(p->fn), W(p->frame ? gort__frame_func(p->frame) : NULL), 0,
+    record(GT_RECOVER, 0, 0, W(p), W(p->frame), W(p->fn), (p->frame ? frame_word(p->frame) : 0), 0,
            0);
 }
 
@@ -286,7 +295,7 @@ void gort__trace_recovery(G *g, const struct gort__panic *p, struct gort__frame 
 {
     (void)g;
     uint64_t sp = f ? gort__frame_sp(f) : W(q->start_sp);
-    record(GT_RECOVERY, f == NULL, 0, W(p), W(f), W(q), sp, W(f ? gort__frame_func(f) : NULL), 0);
+    record(GT_RECOVERY, f == NULL, 0, W(p), W(f), W(q), sp, (f ? frame_word(f) : 0), 0);
 }
 
 void gort__trace_goexit(G *g, const struct gort__panic *p)
@@ -327,6 +336,15 @@ static void set_flag(G *g, void *on)
 #else
     (void)g, (void)on;
 #endif
+}
+
+/* Other goroutines see the flag at their next frame link, which sets their push limit
+ * (gort.h, struct gort__g); the calling goroutine's own defers follow it at once. */
+static void own_limit(void)
+{
+    G *self = (G *)gort__gcur;
+    if (self)
+        gort__set_limit(self);
 }
 
 /* ---- the module list ------------------------------------------------------------------- */
@@ -514,6 +532,7 @@ int go_trace_start(const char *path)
         registered = atexit(at_exit) == 0;
     __atomic_store_n(&gort__trace_on, 1, __ATOMIC_RELEASE);
     gort__for_each_g(set_flag, (void *)1);
+    own_limit();
     pthread_mutex_unlock(&ctl_mu);
     return 0;
 }
@@ -548,6 +567,7 @@ int go_trace_stop(void)
     }
     __atomic_store_n(&gort__trace_on, 0, __ATOMIC_RELEASE);
     gort__for_each_g(set_flag, NULL);
+    own_limit();
     pthread_mutex_unlock(&ctl_mu);
     return r;
 }
@@ -558,6 +578,7 @@ bool go_trace_enabled(void) { return __atomic_load_n(&gort__trace_on, __ATOMIC_R
 void gort__trace_new_g(G *g)
 {
     set_flag(g, gort__trace_on ? (void *)1 : NULL);
+    gort__set_limit(g); /* not running yet */
 }
 
 static uint64_t env_count(const char *name, uint64_t dflt, uint64_t max)

@@ -22,7 +22,9 @@ enum { GORT_TRACE_VERSION = 1 };
 
 /* Event types and what their words a..f hold. "frame" is the address of a struct gort__frame,
  * "panic" of a struct gort__panic (unique while it is live: the reader pairs them by address),
- * "func" the address of a frame's __func__ string, "sp" a stack address ordering frames. */
+ * "func" the address of a frame's __func__ string, or its landing address | GT_FUNC_PC (a frame
+ * linked before the trace started), "sp" a stack address ordering frames. */
+#define GT_FUNC_PC (1ull << 63)
 enum gort__trace_type {
     GT_FRAME_ENTER = 1, /* a frame, b func, c sp                    — its first defer linked it */
     GT_FRAME_EXIT,      /* a frame, b func                          — its deferred calls ran    */

@@ -143,6 +143,11 @@ const char *gort__tr_sym(struct trace *tr, uint64_t addr)
 
 const char *gort__tr_str(struct trace *tr, uint64_t addr)
 {
+    if (addr & GT_FUNC_PC) { /* a frame's landing address: the function holding it */
+        const char *s = gort__tr_sym(tr, addr & ~GT_FUNC_PC);
+        const char *plus = strchr(s, '+');
+        return plus ? gort__tr_fmt(tr, "%.*s", (int)(plus - s), s) : s;
+    }
     struct tr_module *m = addr ? module_of(tr, addr) : NULL;
     if (m == NULL || m->elf == NULL)
         return "?";
