@@ -55,8 +55,8 @@
  * from g->top_pc (its memory cannot be trusted any more), which the link sets and every exit
  * clears. When the skipped frame had a child frame that returned normally, its name is gone
  * with that exit: keeping it (a name per frame in the frame and in g, restored at each exit)
- * cost two stores more on every first defer, 0.2 ns of defer1's 3 (bench). A defer stack that cannot grow
- * is the fatal error "out of memory", never a crash.
+ * cost two stores more on every first defer, 0.2 ns of defer1's 3 (bench). A defer stack
+ * that cannot grow is the fatal error "out of memory", never a crash.
  */
 #include "internal.h"
 

@@ -160,12 +160,13 @@ static inline void gort__set_limit(G *g)
     g->pub.limit = __atomic_load_n(&g->pub.tracing, __ATOMIC_RELAXED) ? 0 : g->pub.cap;
 }
 
-/* symbolize.c: the name of frame f's function (from its landing address, f->jb[GORT__JB_PC]) in buf. */
+/* symbolize.c: the name of frame f's function (from its landing address, f->jb[GORT__JB_PC])
+ * in buf. */
 GORT_HIDDEN const char *gort__frame_name(const struct gort__frame *f, char *buf, size_t n);
 /* The same from a landing address read earlier (before the stack below could be reused). */
 GORT_HIDDEN const char *gort__landing_name(uintptr_t landing, char *buf, size_t n);
-/* trace.c: the __func__ a frame's link named (its landing address, f->jb[GORT__JB_PC], as the key),
- * remembered by gort__link_slow while tracing; NULL if none. */
+/* trace.c: the __func__ a frame's link named (its landing address, f->jb[GORT__JB_PC], as
+ * the key), remembered by gort__link_slow while tracing; NULL if none. */
 GORT_HIDDEN void gort__frame_func_put(const struct gort__frame *f, const char *func);
 GORT_HIDDEN const char *gort__frame_func(const struct gort__frame *f);
 

@@ -182,8 +182,9 @@ static void record_text(const char *s)
  * Frame names. A frame holds no name (gort.h, struct gort__frame): the events name it with the
  * __func__ its link passed, which tracing sends through gort__link_slow, kept here keyed by the
  * frame's landing address (one per go_frame, or per inlined copy of one). Open addressing,
- * insert-only, lock-free: a slot's key is claimed by CAS, then its name published. Frames
- * linked before the trace started were never seen: their events carry 0 ("?" to the reader).
+ * insert-only, lock-free: a slot's key is claimed by CAS, then its name published. A frame
+ * linked before the trace started was never seen: its events carry its landing address
+ * instead (frame_word), which the reader names from the symbol table.
  */
 enum { FRAME_NAMES = 4096 };
 static struct {
@@ -191,35 +192,38 @@ static struct {
     const char *func;
 } frame_names[FRAME_NAMES];
 
-static unsigned frame_slot(uintptr_t key) { return (unsigned)((key >> 3) * 0x9E3779B1u) % FRAME_NAMES; }
+/* The slot of key, or with claim an empty one claimed for it; -1 if there is none (not
+ * there, or the table is full). */
+static int frame_slot(uintptr_t key, bool claim)
+{
+    unsigned i = (unsigned)((key >> 3) * 0x9E3779B1u) % FRAME_NAMES;
+    for (unsigned n = 0; n < FRAME_NAMES; n++, i = (i + 1) % FRAME_NAMES) {
+        uintptr_t k = __atomic_load_n(&frame_names[i].key, __ATOMIC_ACQUIRE);
+        if (k == 0) {
+            if (!claim)
+                return -1;
+            if (__atomic_compare_exchange_n(&frame_names[i].key, &k, key, false,
+                                            __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+                return (int)i;
+            /* Another thread claimed it first: k is its key now. */
+        }
+        if (k == key)
+            return (int)i;
+    }
+    return -1;
+}
 
 void gort__frame_func_put(const struct gort__frame *f, const char *func)
 {
-    uintptr_t key = (uintptr_t)f->jb[GORT__JB_PC];
-    for (unsigned i = frame_slot(key), n = 0; n < FRAME_NAMES; n++, i = (i + 1) % FRAME_NAMES) {
-        uintptr_t k = __atomic_load_n(&frame_names[i].key, __ATOMIC_ACQUIRE);
-        if (k == 0 && __atomic_compare_exchange_n(&frame_names[i].key, &k, key, false,
-                                                  __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-            __atomic_store_n(&frame_names[i].func, func, __ATOMIC_RELEASE);
-            return;
-        }
-        if (k == key)
-            return;
-    }
-    /* Full: the frame's events carry no name. */
+    int i = frame_slot((uintptr_t)f->jb[GORT__JB_PC], true);
+    if (i >= 0) /* a landing's name is always the same __func__: storing it again is harmless */
+        __atomic_store_n(&frame_names[i].func, func, __ATOMIC_RELEASE);
 }
 
 const char *gort__frame_func(const struct gort__frame *f)
 {
-    uintptr_t key = (uintptr_t)f->jb[GORT__JB_PC];
-    for (unsigned i = frame_slot(key), n = 0; n < FRAME_NAMES; n++, i = (i + 1) % FRAME_NAMES) {
-        uintptr_t k = __atomic_load_n(&frame_names[i].key, __ATOMIC_ACQUIRE);
-        if (k == key)
-            return __atomic_load_n(&frame_names[i].func, __ATOMIC_ACQUIRE);
-        if (k == 0)
-            return NULL;
-    }
-    return NULL;
+    int i = frame_slot((uintptr_t)f->jb[GORT__JB_PC], false);
+    return i < 0 ? NULL : __atomic_load_n(&frame_names[i].func, __ATOMIC_ACQUIRE);
 }
 
 /* An event's frame name: the address of its __func__, or, for a frame linked before the trace
