@@ -177,7 +177,7 @@ _Noreturn void go_panic_errorf(const char *fmt, ...) __attribute__((format(print
  * A function that calls go_recover() is never inlined and makes no tail calls: that keeps
  * "called directly" meaning what the source says at every optimisation level.
  */
-#define go_recover() gort__recover(gort__pc(), __builtin_frame_address(0))
+#define go_recover() gort__recover(__builtin_frame_address(0))
 
 /*
  * Ends the calling goroutine after running all its deferred calls (Go's runtime.Goexit).
@@ -423,7 +423,7 @@ struct gort__g;
  * It is set at a frame's first defer (frames that never defer pay nothing) by GORT__CAPTURE:
  * an `asm goto` that stores the frame pointer, the landing's address, the stack pointer and the
  * five other callee-saved registers (the layout of arch/<arch>/setjmp.S), and names the
- * landing as one of its possible successors. The recovery (gort__longjmp) restores exactly
+ * landing as one of its possible successors. The recovery (gort__resume) restores exactly
  * those registers and jumps to the landing, so the compiler's view — "the landing is reached
  * from the asm, with the callee-saved registers it had there" — is true, while the
  * caller-saved registers, which a recovery does not restore, are declared clobbered. Unlike a
@@ -592,8 +592,10 @@ void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_wor
 void gort__land(void);
 void gort__nil_deferred(void);
 void gort__call_first(const struct gort__defer *d);
-go_any gort__recover(void *pc, void *fp);
-void *gort__pc(void) __attribute__((returns_twice, noinline));
+/* returns_twice: a function that calls it (go_recover's caller) is never inlined, never turns
+ * its self-recursion into a loop, and never makes the call a tail call, so the call's return
+ * address, which gort__recover reads itself, is in that function (panic.c, recover's check). */
+go_any gort__recover(void *fp) __attribute__((returns_twice));
 
 /* The calling thread's goroutine (NULL until its first use of gort). */
 extern __thread struct gort__g *gort__gcur __attribute__((tls_model("initial-exec")));

@@ -140,16 +140,16 @@ static inline void gort__unlink(G *g, struct gort__frame *f)
 }
 
 /* arch/<arch>/setjmp.S: gort__setjmp fills a buffer in GORT__CAPTURE's layout (gort.h) from a
- * returns_twice call (Goexit's own resume point); gort__longjmp resumes either. */
+ * returns_twice call (Goexit's own resume point). */
 GORT_HIDDEN int gort__setjmp(void **jb) __attribute__((returns_twice));
-GORT_HIDDEN _Noreturn void gort__longjmp(void **jb);
 
-/* Resumes a recovery point set by GORT__CAPTURE (or, for Goexit, by gort__recovery_point). */
+/* gort__resume(jb) resumes a recovery point set by GORT__CAPTURE (or, for Goexit, by
+ * gort__recovery_point): inline code in arch/<arch>/resume.h. */
 #if defined(GORT__TSAN)
 #define gort__resume(jb) longjmp(*(jmp_buf *)(void *)(jb), 1)
 #define gort__recovery_point(jb) _setjmp(*(jmp_buf *)(void *)(jb))
-#else
-#define gort__resume(jb) gort__longjmp(jb)
+#elif defined(__x86_64__)
+#include "arch/x86_64/resume.h"
 #define gort__recovery_point(jb) gort__setjmp(jb)
 #endif
 

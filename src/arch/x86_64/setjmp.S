@@ -1,16 +1,12 @@
 /*
- * setjmp.S (x86-64 System V) — the recovery point's save and the recovery's jump.
+ * setjmp.S (x86-64 System V) — the library's own recovery point (Goexit's).
  *
  * Buffer layout (8 words), the one GORT__CAPTURE (include/gort.h) writes at a frame's first
  * defer:
  *   [0] frame pointer  [1] resume address  [2] stack pointer  [3..7] rbx r12 r13 r14 r15
  *
- *   int  gort__setjmp(void **jb)   returns_twice: 0 now, 1 when gort__longjmp resumes it.
- *                                  The library's own resume point (Goexit's).
- *   void gort__longjmp(void **jb)  restores all eight and resumes: a recovery.
- *
- * The jump restores exactly what the capture's asm goto declares preserved (every callee-saved
- * register and the stack), and nothing the asm declares clobbered.
+ *   int  gort__setjmp(void **jb)   returns_twice: 0 now, 1 when gort__resume (resume.h, inline)
+ *                                  resumes it. The library's own resume point (Goexit's).
  */
 	.text
 	.globl	gort__setjmp
@@ -34,24 +30,5 @@ gort__setjmp:
 	ret
 	.cfi_endproc
 	.size	gort__setjmp, .-gort__setjmp
-
-	.globl	gort__longjmp
-	.hidden	gort__longjmp
-	.type	gort__longjmp, @function
-	.p2align 4
-gort__longjmp:
-	.cfi_startproc
-	endbr64
-	movq	24(%rdi), %rbx
-	movq	32(%rdi), %r12
-	movq	40(%rdi), %r13
-	movq	48(%rdi), %r14
-	movq	56(%rdi), %r15
-	movq	0(%rdi), %rbp
-	movq	16(%rdi), %rsp
-	movl	$1, %eax
-	jmpq	*8(%rdi)
-	.cfi_endproc
-	.size	gort__longjmp, .-gort__longjmp
 
 	.section .note.GNU-stack,"",@progbits
