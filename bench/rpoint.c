@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "harness.h"
+#include "../src/arch/x86_64/resume.h"
 
 void bench_noop(void *p);
 int defer1_gort(void *p);
@@ -133,18 +134,7 @@ BENCH_NOINLINE void rp_throw(void)
     case RP_SIGSETJMP:
         siglongjmp(f->rp.sjb, 1);
     case RP_CAPTURE:
-        __asm__ volatile("movq 24(%0), %%rbx\n\t"
-                         "movq 32(%0), %%r12\n\t"
-                         "movq 40(%0), %%r13\n\t"
-                         "movq 48(%0), %%r14\n\t"
-                         "movq 56(%0), %%r15\n\t"
-                         "movq 0(%0), %%rbp\n\t"
-                         "movq 16(%0), %%rsp\n\t"
-                         "jmpq *8(%0)"
-                         :
-                         : "a"(f->rp.bjb)
-                         : "memory");
-        __builtin_unreachable();
+        gort__resume(f->rp.bjb); /* the library's own jump (src/arch/x86_64/resume.h) */
     default:
         __builtin_longjmp(f->rp.bjb, 1);
     }
