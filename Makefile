@@ -29,7 +29,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 LIBFLAGS := -std=gnu11 $(OPT) -g -gdwarf-4 $(WARN) -fPIC -fno-omit-frame-pointer -fvisibility=hidden \
             -Iinclude -Isrc $(SAN) $(EXTRA_CFLAGS)
 
-SRCS := src/g.c src/defer.c src/panic.c src/value.c src/crash.c src/dump.c \
+SRCS := src/g.c src/defer.c src/panic.c src/longjmp.c src/value.c src/crash.c src/dump.c \
         src/traceback.c src/unwind.c src/symbolize.c src/symchild.c src/symheap.c \
         src/trace.c src/trace_read.c src/trace_export.c src/trace_html.c \
         src/trace_sym.c src/trace_model.c \

@@ -517,16 +517,20 @@ struct gort__defer {
  * stores neither. A frame's calls run newest first: its defer-stack records, then
  * `first`.
  * Every field is a store on the path of a function's first defer, and stores are what that
- * path is made of: each costs about as much time as the rest of a plain call's overhead
- * (measured: 0.15-0.2 ns each on the Zen 5 of bench/results). A field earns its place or goes.
- * The function's name is not stored: a frame is named from its landing's address, jb[PC]
- * (symbolized when a fatal error names it; the event trace learns the name at the link, which
- * tracing sends through gort__link_slow). Keeping __func__ in the frame and the newest
- * frame's name in the g (restored at every exit) cost 4 stores and 0.4 ns of defer1's 3.3;
- * g->top_pc, set by the link and cleared by the exit, costs 2 and 0.2 ns (docs/design.md).
+ * path is made of. A field earns its place or goes: defer1 (bench/) has 17 stores per call,
+ * counting the loop's and the two calls' return addresses, and on the machine of bench/results
+ * one store more costs 0.5 ns of its 2.6 (a cliff, not a slope: any one store, to the frame or
+ * to g). What the frame no longer stores, and what keeps the checks it served:
+ *  - the function's name: a frame is named from its landing's address, jb[PC] (symbolized when
+ *    a fatal error names it; the event trace learns the name at the link, which tracing sends
+ *    through gort__link_slow);
+ *  - its goroutine (f->g) and a copy of the newest frame's landing in g (g->top_pc, set by the
+ *    link, cleared by the exit: 3 stores, 0.55 ns): they let the next frame operation after a
+ *    foreign longjmp name the frame it skipped and distrust its reused memory. The longjmp is
+ *    caught where it happens instead (src/longjmp.c, while the skipped frame is intact); the
+ *    exit and later defers read the thread's g (GORT__SELF).
  */
 struct gort__frame {
-    struct gort__g *g;          /* owning goroutine; NULL while the frame is not linked         */
     struct gort__frame *prev;   /* next older linked frame of the same goroutine              */
     size_t base;                /* set at its first push: its first defer-stack record        */
     struct gort__frame *pprev;  /* set at its first push: the next older frame with records   */
@@ -538,9 +542,6 @@ struct gort__frame {
 struct gort__g {
     struct gort__frame *top;    /* newest linked frame                                        */
     struct gort__frame *ptop;   /* newest linked frame with records on the defer stack        */
-    void *top_pc;               /* top's landing (jb[PC]) if the newest frame operation was a
-                                   link, else NULL (any exit clears it): names a frame skipped
-                                   by a foreign longjmp, whose own memory may be reused by then */
     size_t ndefer;              /* records in use in the defer stack                          */
     struct gort__defer *defers; /* the defer stack: records of all linked frames, in order    */
     size_t cap;                 /* records allocated                                          */
@@ -600,6 +601,26 @@ go_any gort__recover(void *fp) __attribute__((returns_twice));
 /* The calling thread's goroutine (NULL until its first use of gort). */
 extern __thread struct gort__g *gort__gcur __attribute__((tls_model("initial-exec")));
 
+/* The same, read where it is written, for a frame's later defers and its exit (which run only
+ * after its link made the g). Neither is kept from the link: a value the compiler holds
+ * across the function's calls costs a store (a spill, or a saved register) on every first
+ * defer, and GCC warns "might be clobbered" about it in a function that also calls
+ * go_recover() (a returns_twice call). The x86-64 read is an asm volatile, so that the compiler
+ * neither merges it with another read nor keeps the thread-local's GOT offset in a saved
+ * register for it; elsewhere the plain read. */
+#if defined(__x86_64__) && !defined(GORT__TSAN)
+#define GORT__SELF()                                                                            \
+    __extension__({                                                                             \
+        struct gort__g *gort__self_;                                                            \
+        __asm__ volatile("movq gort__gcur@gottpoff(%%rip), %0\n\t"                              \
+                         "movq %%fs:(%0), %0"                                                   \
+                         : "=r"(gort__self_));                                                  \
+        gort__self_;                                                                            \
+    })
+#else
+#define GORT__SELF() gort__gcur
+#endif
+
 /* Where a frame sits on its goroutine's stack: the stack pointer its recovery point saved.
  * Frames are ordered by it, and so are panics' start points: the frame struct's own address
  * will not do, as a sanitizer may move address-taken locals off the stack. */
@@ -619,15 +640,13 @@ static inline __attribute__((always_inline)) uintptr_t gort__frame_sp(const stru
 #define GORT__ST(lv, v) __atomic_store_n(&(lv), (v), __ATOMIC_RELAXED)
 
 /*
- * Links a frame at its first defer: one thread-local load, the order check, the stores.
- * Everything else is out of line (gort__link_slow), whole — the fast path rejoins nothing, so
- * the compiler need not reload what a call could have changed: a thread's first g, tracing,
- * a frame that is not strictly below the newest, and a newest frame that no longer says it is
- * g's (a frame skipped by a longjmp whose stack was reused since: its saved stack position
- * cannot be trusted either). There, a frame above the newest (a
- * longjmp skipped frames) or the newest itself (a longjmp went back into this function to
- * before its first defer) is a fatal error, and an equal stack position is fine: a function
- * with a frame inlined into another shares its stack frame, and the chain order decides.
+ * Links a frame at its first defer: one thread-local load, the order check, two stores. Everything else is out of line (gort__link_slow), whole — the fast path
+ * rejoins nothing, so the compiler need not reload what a call could have changed: a thread's
+ * first g, tracing, and a frame that is not strictly below the newest. There, a frame above
+ * the newest (something skipped frames without the longjmp check seeing it, src/longjmp.c) or
+ * the newest itself (a longjmp went back into this function to before its first defer) is a
+ * fatal error, and an equal stack position is fine: a function with a frame inlined into
+ * another shares its stack frame, and the chain order decides.
  */
 static inline __attribute__((always_inline)) void gort__link(struct gort__frame *f,
                                                              const char *func)
@@ -635,16 +654,13 @@ static inline __attribute__((always_inline)) void gort__link(struct gort__frame 
     struct gort__g *g = gort__gcur;
     struct gort__frame *t;
     if (__builtin_expect(g == 0 || GORT__TRACING(g) ||
-                             ((t = g->top) != 0 &&
-                              (t->g != g || gort__frame_sp(f) >= gort__frame_sp(t))),
+                             ((t = g->top) != 0 && gort__frame_sp(f) >= gort__frame_sp(t)),
                          0)) {
         gort__link_slow(f, func);
         return;
     }
     GORT__ST(f->prev, t);
-    GORT__ST(f->g, g);
     GORT__ST(g->top, f);
-    GORT__ST(g->top_pc, f->jb[GORT__JB_PC]);
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
@@ -664,7 +680,7 @@ static inline __attribute__((always_inline)) void gort__push(struct gort__frame 
                                                              go_word a1, go_word a2, go_word a3,
                                                              int one_arg, int first_push)
 {
-    struct gort__g *g = f->g;
+    struct gort__g *g = GORT__SELF();
     size_t n = g->ndefer;
     if (__builtin_expect(n >= g->limit || g->top != f, 0)) {
         gort__push_slow(f, fn, a0, a1, a2, a3);
@@ -698,10 +714,9 @@ static inline __attribute__((always_inline)) void gort__push(struct gort__frame 
 static inline __attribute__((always_inline)) void gort__frame_exit(const struct gort__exit *x)
 {
     struct gort__frame *f = x->f;
-    struct gort__g *g = f->g;
+    struct gort__g *g = GORT__SELF();
     if (__builtin_expect(x->n == 0 && g->top == f && !GORT__TRACING(g), 1)) {
         GORT__ST(g->top, f->prev);
-        GORT__ST(g->top_pc, (void *)0);
         if (x->one)
             ((void (*)(void *))x->fn)((void *)f->first.a[0]);
         else

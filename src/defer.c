@@ -40,23 +40,22 @@
  *     F.first.fn is set from link until the call is popped;
  *   - g->ptop's chain is the frame chain's subsequence of frames that pushed records, in the
  *     same order; a frame leaves it when it leaves the frame chain (gort__unlink);
- *   - a frame with g == NULL is not linked and has no calls; a frame leaves the chain (and
- *     g is reset to NULL) exactly once: at its exit, or when a panic or Goexit has run all its
- *     calls;
+ *   - a frame leaves the chain exactly once: at its exit, or when a panic or Goexit has run
+ *     all its calls;
  *   - a deferred call is popped *before* it is called (as Go does since 1.22): a panic inside
  *     it never sees it again, and the calls it defers itself go above it on the stack;
  *   - a nil function is stored as gort__nil_deferred, which panics when called (D5).
  *
- * Misuse is caught at the next frame operation: a frame that is not the newest when it
- * defers or exits (a foreign longjmp skipped a frame's exit), or a new frame that is above
- * the newest or finds the newest no longer owned by g (its stack reused), is a fatal error
- * naming the frame that found it and the frame left behind. Names come from the frames'
- * landing addresses, symbolized when the error is reported; the one of the frame left behind
- * from g->top_pc (its memory cannot be trusted any more), which the link sets and every exit
- * clears. When the skipped frame had a child frame that returned normally, its name is gone
- * with that exit: keeping it (a name per frame in the frame and in g, restored at each exit)
- * cost two stores more on every first defer, 0.2 ns of defer1's 3 (bench). A defer stack
- * that cannot grow is the fatal error "out of memory", never a crash.
+ * Misuse is caught where it happens when it can be: a longjmp that would skip a linked frame
+ * is a fatal error at the longjmp (src/longjmp.c), naming the frame while it is intact. What
+ * that check cannot see (a jump it does not intercept, an unwinder skipping C frames, a
+ * longjmp within one inlined stack frame) is caught at the next frame operation: a frame that
+ * is not the newest when it defers or exits, or a new frame that is above the newest, is a
+ * fatal error naming the frame that found it and the frame left behind. Names come from the
+ * frames' landing addresses, symbolized when the error is reported; the frame left behind is
+ * named from its own memory, which by then may have been reused, so the message says so (the
+ * frame and g no longer carry copies that would survive: 3 stores, 0.55 ns of defer1, gort.h).
+ * A defer stack that cannot grow is the fatal error "out of memory", never a crash.
  */
 #include "internal.h"
 
@@ -65,26 +64,22 @@
 enum { DEFER_STACK_MIN = 32 }; /* records; 1.25 KiB — covers most goroutines forever */
 
 /* Frames are named from their landing addresses (gort__frame_name). The frame left behind has
- * returned, or its function was jumped out of: its stack may have been reused already (this
- * very call reuses it), so its name comes from g->top_pc, which holds its landing if the last
- * frame operation was its link (a frame with a child frame that returned normally has none). */
+ * returned, or its function was jumped out of: its stack may have been reused already, so its
+ * name is what its memory says now, and the message says that it may be wrong. */
 static _Noreturn void out_of_order(G *g, struct gort__frame *f, const char *func, const char *what)
 {
     struct gort__frame *t = g->pub.top;
     char fname[256], tname[256];
     if (func == NULL)
         func = gort__frame_name(f, fname, sizeof fname);
-    /* t == f too when a new frame reuses the skipped one's memory (gort__link_slow). */
-    bool skipped = t != NULL && (t != f || g->pub.top_pc != f->jb[GORT__JB_PC]);
-    if (skipped && g->pub.top_pc)
-        gort__fatalf("gort: frame of %s was left without running its deferred calls "
-                     "(a longjmp or exit skipped it); detected at %s of %s",
-                     gort__landing_name((uintptr_t)g->pub.top_pc, tname, sizeof tname), what,
-                     func);
-    if (skipped)
-        gort__fatalf("gort: a frame was left without running its deferred calls (a longjmp or "
-                     "exit skipped it; its function is not known, as a newer frame has returned "
-                     "since); detected at %s of %s",
+    if (t != NULL && t != f && gort__frame_name_or_null(t, tname, sizeof tname) != NULL)
+        gort__fatalf("gort: a frame was left without running its deferred calls (a jump or "
+                     "an unwinder skipped it; its dead memory names %s); detected at %s of %s",
+                     tname, what, func);
+    if (t != NULL && t != f)
+        gort__fatalf("gort: a frame was left without running its deferred calls (a jump or "
+                     "an unwinder skipped it; its memory has been reused, which names no "
+                     "function); detected at %s of %s",
                      what, func);
     gort__fatalf("gort: frame of %s is not on its goroutine's frame chain (%s)", func, what);
 }
@@ -92,26 +87,21 @@ static _Noreturn void out_of_order(G *g, struct gort__frame *f, const char *func
 /* gort__link's rare paths, the whole link: the thread's first use of gort (its g is made
  * here), tracing (the frame's entry and first defer are recorded), a frame whose first defer
  * finds it above the newest frame, which was skipped (fatal), or a frame linked twice
- * (fatal). */
+ * (fatal: t == f, this frame's memory is the newest frame's — a longjmp went back into the
+ * function to before its first defer; the longjmp check lets such a jump pass, as it skips
+ * no frame, and a skipped frame whose memory this one reuses would have been caught by it). */
 void gort__link_slow(struct gort__frame *f, const char *func)
 {
     G *g = gort__getg();
     struct gort__frame *t = g->pub.top;
-    /* t == f: this frame's memory is the newest frame's. Either the same function's frame
-     * links again (a longjmp went back into it to before its first defer: g->top_pc is this
-     * landing), or a frame skipped by a longjmp had its stack reused by this one. */
-    if (t == f && g->pub.top_pc != f->jb[GORT__JB_PC])
-        out_of_order(g, f, func, "its first defer");
     if (t == f)
         gort__fatalf("gort: frame of %s registered its first deferred call twice (a longjmp "
                      "went back into %s to before its first go_defer)",
                      func, func);
-    if (t != NULL && (t->g != &g->pub || gort__frame_sp(f) > gort__frame_sp(t)))
+    if (t != NULL && gort__frame_sp(f) > gort__frame_sp(t))
         out_of_order(g, f, func, "its first defer");
     f->prev = t;
-    f->g = &g->pub;
     g->pub.top = f;
-    g->pub.top_pc = f->jb[GORT__JB_PC];
     gort__set_limit(g);
     if (g->pub.tracing) {
         gort__frame_func_put(f, func);
@@ -137,7 +127,7 @@ static void grow(G *g)
 void gort__push_slow(struct gort__frame *f, void (*fn)(void), go_word a0, go_word a1,
                      go_word a2, go_word a3)
 {
-    G *g = (G *)f->g;
+    G *g = (G *)gort__gcur;
     if (g->pub.top != f)
         out_of_order(g, f, NULL, "a defer");
     gort__set_limit(g);
@@ -174,7 +164,7 @@ void gort__nil_deferred(void)
  */
 void gort__frame_finish(struct gort__frame *f)
 {
-    G *g = (G *)f->g;
+    G *g = (G *)gort__gcur;
     void *dummy;
     for (;;) {
         if (__builtin_expect(g->pub.top != f, 0))

@@ -133,10 +133,8 @@ typedef struct gort__gfull G;
 static inline void gort__unlink(G *g, struct gort__frame *f)
 {
     g->pub.top = f->prev;
-    g->pub.top_pc = NULL;
     if (g->pub.ptop == f)
         g->pub.ptop = f->pprev;
-    f->g = NULL;
 }
 
 /* arch/<arch>/setjmp.S: gort__setjmp fills a buffer in GORT__CAPTURE's layout (gort.h) from a
@@ -163,8 +161,8 @@ static inline void gort__set_limit(G *g)
 /* symbolize.c: the name of frame f's function (from its landing address, f->jb[GORT__JB_PC])
  * in buf. */
 GORT_HIDDEN const char *gort__frame_name(const struct gort__frame *f, char *buf, size_t n);
-/* The same from a landing address read earlier (before the stack below could be reused). */
-GORT_HIDDEN const char *gort__landing_name(uintptr_t landing, char *buf, size_t n);
+/* The same, or NULL if the landing address is in no known function. */
+GORT_HIDDEN const char *gort__frame_name_or_null(const struct gort__frame *f, char *buf, size_t n);
 /* trace.c: the __func__ a frame's link named (its landing address, f->jb[GORT__JB_PC], as
  * the key), remembered by gort__link_slow while tracing; NULL if none. */
 GORT_HIDDEN void gort__frame_func_put(const struct gort__frame *f, const char *func);

@@ -218,7 +218,7 @@ static inline __attribute__((always_inline, noreturn)) void recovery(G *g, struc
     g->panic = q;
     if (q == NULL)
         g->sig.signo = 0;
-    if (__builtin_expect(g->pub.top != f || f->g != &g->pub, 0)) {
+    if (__builtin_expect(g->pub.top != f, 0)) {
         char name[256];
         gort__fatalf("gort: recovery into frame of %s, which is no longer on the frame chain",
                      gort__frame_name(f, name, sizeof name));

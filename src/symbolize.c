@@ -398,21 +398,22 @@ gort__sym *gort__sym_shared_lock(const gort__trace *t)
 void gort__sym_shared_unlock(void) { pthread_mutex_unlock(&shared_mu); }
 
 /* A frame's name, for the fatal errors about frames: the innermost function (an inlined one if
- * the landing lies in inlined code) at the frame's landing address. */
-const char *gort__frame_name(const struct gort__frame *f, char *buf, size_t n)
+ * the landing lies in inlined code) at the frame's landing address; NULL if that address is in
+ * no function the symbol tables know. */
+const char *gort__frame_name_or_null(const struct gort__frame *f, char *buf, size_t n)
 {
-    return gort__landing_name((uintptr_t)f->jb[GORT__JB_PC], buf, n);
-}
-
-const char *gort__landing_name(uintptr_t pc, char *buf, size_t n)
-{
+    uintptr_t pc = (uintptr_t)f->jb[GORT__JB_PC];
     gort__lframe lf[16];
     gort__sym *s = gort__sym_shared_lock(NULL);
     int k = gort__sym_frames(s, pc, 0, 0, true, lf, 16);
-    if (k > 0 && lf[0].name)
-        snprintf(buf, n, "%s", lf[0].name);
-    else
-        snprintf(buf, n, "the function at %#lx", (unsigned long)pc);
+    const char *name = k > 0 && lf[0].name ? (snprintf(buf, n, "%s", lf[0].name), buf) : NULL;
     gort__sym_shared_unlock();
+    return name;
+}
+
+const char *gort__frame_name(const struct gort__frame *f, char *buf, size_t n)
+{
+    if (gort__frame_name_or_null(f, buf, n) == NULL)
+        snprintf(buf, n, "the function at %#lx", (unsigned long)(uintptr_t)f->jb[GORT__JB_PC]);
     return buf;
 }
