@@ -594,9 +594,10 @@ void gort__land(void);
 void gort__nil_deferred(void);
 void gort__call_first(const struct gort__defer *d);
 /* returns_twice: a function that calls it (go_recover's caller) is never inlined, never turns
- * its self-recursion into a loop, and never makes the call a tail call, so the call's return
- * address, which gort__recover reads itself, is in that function (panic.c, recover's check). */
-go_any gort__recover(void *fp) __attribute__((returns_twice));
+ * its self-recursion into a loop, and never makes the call a tail call; noinline: it is never
+ * inlined itself (link-time optimisation sees both sides). So the call's return address, which
+ * gort__recover reads itself, is in that function (panic.c, recover's check). */
+go_any gort__recover(void *fp) __attribute__((returns_twice, noinline));
 
 /* The calling thread's goroutine (NULL until its first use of gort). */
 extern __thread struct gort__g *gort__gcur __attribute__((tls_model("initial-exec")));

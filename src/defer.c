@@ -63,6 +63,13 @@
 
 enum { DEFER_STACK_MIN = 32 }; /* records; 1.25 KiB — covers most goroutines forever */
 
+/* A program that links gort statically must get longjmp.c's longjmp even where a sanitizer's
+ * runtime, which also defines longjmp, comes first on the link line and would leave longjmp.o
+ * out of the link: every program with frames links defer.o, and this reference pulls
+ * longjmp.o in with it. */
+extern const char gort__longjmp_linked GORT_HIDDEN;
+__attribute__((used)) static const char *const longjmp_linked = &gort__longjmp_linked;
+
 /* Frames are named from their landing addresses (gort__frame_name). The frame left behind has
  * returned, or its function was jumped out of: its stack may have been reused already, so its
  * name is what its memory says now, and the message says that it may be wrong. */

@@ -43,6 +43,9 @@
 
 #define GORT_EXPORT __attribute__((visibility("default")))
 
+/* defer.c refers to this, so that a static link always includes this file. */
+const char gort__longjmp_linked GORT_HIDDEN = 1;
+
 typedef void (*jump_fn)(struct __jmp_buf_tag *env, int val);
 
 enum { J_LONGJMP, J__LONGJMP, J_SIGLONGJMP, J_LONGJMP_CHK, J_COUNT };

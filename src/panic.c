@@ -262,7 +262,7 @@ static __attribute__((noinline, cold)) go_any recover_slow(G *g, struct gort__pa
 
 /* fp is the frame pointer of the function F that called go_recover(); the return address is
  * a pc in F (gort.h: returns_twice keeps the call a real call from F). */
-go_any gort__recover(void *fp)
+__attribute__((noinline)) go_any gort__recover(void *fp)
 {
     void *pc = __builtin_return_address(0);
     G *g = (G *)gort__gcur;
