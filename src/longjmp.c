@@ -9,8 +9,8 @@
  * chain: a lost defer, which gort never allows. gort defines these functions itself: a
  * program that links gort resolves its longjmp calls to them (an executable's or an earlier
  * library's definition interposes the C library's), and each checks the jump before passing
- * it on to the next definition (dlsym(RTLD_NEXT): the C library's, or a sanitizer's
- * interceptor, which then calls the C library's).
+ * it on: to a sanitizer's interceptor if one is linked (which then calls the C library's),
+ * else to the next definition (dlsym(RTLD_NEXT): the C library's).
  *
  * The check: the jump skips g's newest linked frame exactly when the stack pointer the buffer
  * restores is above that frame's (frames are ordered by their saved stack pointers, gort.h).
@@ -51,13 +51,22 @@ typedef void (*jump_fn)(struct __jmp_buf_tag *env, int val);
 enum { J_LONGJMP, J__LONGJMP, J_SIGLONGJMP, J_LONGJMP_CHK, J_COUNT };
 static const char *const jump_names[J_COUNT] = {"longjmp", "_longjmp", "siglongjmp",
                                                 "__longjmp_chk"};
+/* A sanitizer's runtime intercepts these jumps (to restore its shadow stack, to unpoison the
+ * stack) under these names; when it is linked statically, as Clang links it, its own longjmp is
+ * only a weak alias, which ours replaces, so RTLD_NEXT would pass it by. */
+static const char *const interceptor_names[J_COUNT] = {
+    "__interceptor_longjmp", "__interceptor__longjmp", "__interceptor_siglongjmp",
+    "__interceptor___longjmp_chk"};
 static jump_fn next_jump[J_COUNT]; /* set once by the constructor, read only after        */
 static bool sp_readable;           /* gort__jmpbuf_sp reads this C library's buffers       */
 
 __attribute__((constructor)) static void longjmp_init(void)
 {
-    for (int i = 0; i < J_COUNT; i++)
-        next_jump[i] = (jump_fn)dlsym(RTLD_NEXT, jump_names[i]);
+    for (int i = 0; i < J_COUNT; i++) {
+        next_jump[i] = (jump_fn)dlsym(RTLD_DEFAULT, interceptor_names[i]);
+        if (next_jump[i] == NULL)
+            next_jump[i] = (jump_fn)dlsym(RTLD_NEXT, jump_names[i]);
+    }
     jmp_buf probe;
     if (setjmp(probe) == 0) {
         uintptr_t sp = gort__jmpbuf_sp(probe);
