@@ -36,6 +36,7 @@
 
 #include <dlfcn.h>
 #include <setjmp.h>
+#include <signal.h>
 
 #if defined(__x86_64__)
 #include "arch/x86_64/jmpbuf.h"
@@ -100,11 +101,18 @@ static _Noreturn void jump(int which, struct __jmp_buf_tag *env, int val)
 {
     check_jump(env, which);
     jump_fn next = next_jump[which];
-    if (next == NULL)
-        gort__throwf("%s: the C library's %s was not found (dlsym)", jump_names[which],
-                     jump_names[which]);
-    next(env, val);
-    __builtin_unreachable();
+    if (next != NULL) {
+        next(env, val);
+        __builtin_unreachable();
+    }
+    /* A static executable: no dynamic lookup, so do what the C library's jump does. */
+    if (!sp_readable)
+        gort__throwf("%s: the C library's %s cannot be found and its jump buffer is not "
+                     "glibc's",
+                     jump_names[which], jump_names[which]);
+    if (which == J_SIGLONGJMP && env->__mask_was_saved)
+        sigprocmask(SIG_SETMASK, &env->__saved_mask, NULL);
+    gort__jmpbuf_jump(env, val);
 }
 
 GORT_EXPORT void longjmp(struct __jmp_buf_tag env[1], int val) { jump(J_LONGJMP, env, val); }

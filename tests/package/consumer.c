@@ -2,10 +2,13 @@
  * consumer.c — a program built against an installed gort (tests/package/run.sh builds it with
  * pkg-config, pkg-config --static and CMake). It defers two calls in a function that panics;
  * the older deferred call recovers, so the function returns the value its result variable holds.
- * Prints one line, which run.sh compares.
+ * It also longjmps and siglongjmps once each (over no frame): a program linking gort gets gort's
+ * checked jumps (src/longjmp.c), which must still jump, in a static executable too, where they
+ * cannot look up the C library's. Prints one line, which run.sh compares.
  */
 #include <gort.h>
 
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,11 +55,35 @@ static int risky(int x)
     return result;
 }
 
+static jmp_buf env;
+static sigjmp_buf senv;
+static __attribute__((noinline)) void jump(int v) { longjmp(env, v); }
+static __attribute__((noinline)) void sigjump(int v) { siglongjmp(senv, v); }
+
 int main(void)
 {
     int r = risky(42);
-    printf("gort %d.%d.%d goroutine %lld: risky(42) = %d, recovered \"%s\", deferred \"%s\", adds %d\n",
+    static int j, s;
+    switch (setjmp(env)) {
+    case 0:
+        jump(0); /* setjmp then returns 1 */
+        break;
+    default:
+        j++;
+    }
+    switch (sigsetjmp(senv, 1)) {
+    case 0:
+        sigjump(5);
+        break;
+    case 5:
+        s = 5;
+        break;
+    default:
+        s = -1;
+    }
+    printf("gort %d.%d.%d goroutine %lld: risky(42) = %d, recovered \"%s\", deferred \"%s\", adds %d, "
+           "jumps %d %d\n",
            GORT_VERSION_MAJOR, GORT_VERSION_MINOR, GORT_VERSION_PATCH, (long long)go_goid(), r,
-           recovered, trace, deferred_adds);
+           recovered, trace, deferred_adds, j, s);
     return r == -7 ? 0 : 1;
 }

@@ -100,7 +100,7 @@ build=$tmp/build
 lib=$build/libgort.so
 
 # The line consumer.c prints (its version comes from gort.h, which must agree with the Makefile).
-expected="gort $version goroutine 1: risky(42) = -7, recovered \"boom 42\", deferred \"1+r\", adds 42"
+expected="gort $version goroutine 1: risky(42) = -7, recovered \"boom 42\", deferred \"1+r\", adds 42, jumps 1 5"
 
 # run_consumer DESCRIPTION BINARY [VAR=VALUE...]: runs BINARY (all symbols bound at load time,
 # so an undefined symbol in libgort.so fails here) and compares its output.
