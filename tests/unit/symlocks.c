@@ -24,11 +24,16 @@
  *     server no longer answering: the child asked it (glibc aborted the child there, "free():
  *     invalid pointer": a block of the child's heap reached the parent's free by a way
  *     symheap.c does not route) and, had it survived, would have waited on the network.
+ *   - A stream's own lock: another thread holds stderr's (stopped in a write to a full pipe),
+ *     which the child writes to only when an assertion in libdw fails; that cannot be
+ *     provoked, so the reset (gort__symchild_unlock) is checked in a raw-forked child.
  *
  * The libdw-frame cases show the fault only where libdw has no separate debug information
  * installed (the CI machine); with it, libdw never asks debuginfod and they pass either way.
  */
 #include "check.h"
+
+#include "../../src/traceback.h"
 
 #include <arpa/inet.h>
 #include <dlfcn.h>
@@ -39,6 +44,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 
 static int ready[2]; /* the holding thread says it holds the lock */
@@ -221,26 +227,76 @@ static void debuginfod_loaded_child(void *u)
     CHECK(false, "dwfl_getmodules returned");
 }
 
-/* With an argument (1 to 4), runs that case only. */
+/* ---- a stream's own lock ---------------------------------------------------------------- */
+
+static void *hold_stderr(void *u)
+{
+    (void)u;
+    flockfile(stderr); /* as a thread stopped inside an fprintf to a full pipe holds it */
+    say_ready();
+    for (;;)
+        pause();
+    return NULL;
+}
+
+/* The child writes to stderr only when libdw fails an assertion, which a test cannot provoke:
+ * the reset itself is checked, in a child forked as the crash printer forks its own (raw
+ * system call: none of glibc's resets). Nothing here may print to stderr but that child. */
+static void stream_locked_child(void *u)
+{
+    (void)u;
+    start_holder(hold_stderr);
+    pid_t pid = (pid_t)syscall(SYS_fork);
+    if (pid == 0) {
+        alarm(5); /* a child waiting on the lock dies of SIGALRM */
+        gort__symchild_unlock();
+        fputs("written by the child\n", stderr);
+        fflush(stderr);
+        syscall(SYS_exit_group, 0);
+    }
+    int st = 0;
+    while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    /* Not _exit: TSan's flushes stderr. */
+    syscall(SYS_exit_group, pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 3);
+}
+
+static void check_stream_reset(void)
+{
+    struct death d;
+    run_death(stream_locked_child, NULL, &d);
+    CHECK(WIFEXITED(d.status) && WEXITSTATUS(d.status) == 0 && strcmp(d.err, "written by the child\n") == 0,
+          "status %#x (3: the raw-forked child waited on stderr's lock)\n%s", d.status, d.err);
+    ok("symlocks: another thread holds stderr's lock at a raw fork; after gort__symchild_unlock "
+       "the child writes to it");
+}
+
+/* With an argument (1 to 5), runs that case only. */
 int main(int argc, char **argv)
 {
     int only = argc > 1 ? atoi(argv[1]) : 0;
     if (only == 0 || only == 1)
         check_symbolized(list_locked_child, "stdio list locked", "crash_with_list_locked",
-                         "symlocks: another thread holds stdio's list lock (in fflush(NULL)) at the crash; the report is symbolized");
+                         "symlocks: another thread holds stdio's list lock (in fflush(NULL)) at "
+                         "the crash; the report is symbolized");
     if (only == 0 || only == 2)
         check_symbolized(debuginfod_child, "in a libdw callback", "crash_in_libdw_callback",
-                         "symlocks: DEBUGINFOD_URLS set, a frame without local debug info; the child loads nothing, the report is symbolized");
+                         "symlocks: DEBUGINFOD_URLS set, a frame without local debug info; the "
+                         "child loads nothing, the report is symbolized");
     if (only == 0 || only == 3)
         check_symbolized(loader_locked_child, "in a libdw callback", "crash_in_libdw_callback",
-                         "symlocks: another thread inside dl_iterate_phdr's callback at the crash; the report is symbolized");
+                         "symlocks: another thread inside dl_iterate_phdr's callback at the "
+                         "crash; the report is symbolized");
     if (only == 0 || only == 4) {
         CHECK(mkdtemp(cache_dir) != NULL, "mkdtemp: %s", strerror(errno));
         check_symbolized(debuginfod_loaded_child, "in a libdw callback", "crash_in_libdw_callback",
-                         "symlocks: libdebuginfod loaded before the crash, its server silent; the child does not ask it, the report is symbolized");
+                         "symlocks: libdebuginfod loaded before the crash, its server silent; "
+                         "the child does not ask it, the report is symbolized");
         char rm[64];
         snprintf(rm, sizeof rm, "rm -rf %s", cache_dir);
         CHECK(system(rm) == 0, "%s", rm);
     }
+    if (only == 0 || only == 5)
+        check_stream_reset();
     return 0;
 }
