@@ -25,6 +25,36 @@
  * broken heap costs one timeout at most, never one per goroutine. The socket is written with
  * MSG_NOSIGNAL: a dead child is an error, not a SIGPIPE that kills the report.
  *
+ * Locks. The child has one thread; a lock another thread of the parent held at the fork is
+ * held forever in it. These are the locks the child's code (libdw, libelf, zlib, libc under
+ * them; found by reading their imports and by a gdb run breaking on every libc function the
+ * child enters) can take, and how each is kept from hanging it (tests: unit/symheap,
+ * unit/symlocks, each with another thread holding the lock at the crash):
+ *   - The allocator's (glibc's arena locks, ASan's size-class locks): the child allocates
+ *     from a heap of its own (symheap.c).
+ *   - stdio's list of streams: libdw reads /proc/PID/maps with fopen/getline/fclose, which link
+ *     and unlink the stream under it; another thread holds it in fopen, fclose, fflush(NULL)
+ *     or exit() (while writing, maybe to a blocked pipe). The streams' own locks: that stream
+ *     is the child's own (and read unlocked, __fsetlocking), but an assertion failing in libdw
+ *     writes to stderr, which another thread may hold (stopped in a write to a full pipe).
+ *     All are reset (gort__symchild_unlock) as glibc's own fork resets them in its child.
+ *   - The dynamic loader's (dlopen's dl_load_lock, dl_iterate_phdr's write lock) and the
+ *     modules it would load: libdw dlopens libdebuginfod (and libcurl) when DEBUGINFOD_URLS is
+ *     set and a frame's module has no local debug information. The child drops the variable
+ *     from its environment (gort__symchild_unlock) and its dlopen loads nothing (symheap.c):
+ *     no module is loaded, no network is asked while the crash waits. dl_iterate_phdr is not
+ *     called (symheap.c reads _r_debug); lazy binding of libdw's calls takes no lock for
+ *     modules loaded at start-up (glibc takes the loader's lock only to record a dependency
+ *     on a dlopened module).
+ *   - libdw's own rwlocks belong to its Dwarf objects, which the child creates (a fresh Dwfl);
+ *     libelf has none; no locale or gettext lock is reached (error strings are never asked).
+ * Not handled: pthread_once in libdw's debuginfod set-up (a once in progress in another
+ * thread at the fork waits forever: raw fork does not advance glibc's fork generation, and the
+ * once is libdw's private variable), reached only if another thread was in its first
+ * debuginfod look-up at the crash; the loader's TLS lock, taken only when libdw's
+ * thread-local error variable is first used by a thread and libdw was dlopened (with libgort
+ * as a plugin), not linked. Each of these ends, at worst, as raw frames after the deadline.
+ *
  * Alternatives rejected: a Dwfl prepared at start-up still allocates while it answers queries;
  * a private malloc arena for libdw in the crashing process would need to hook malloc
  * process-wide (the child's hook changes only the child's copy of the GOT); glibc's fork, whose
@@ -39,6 +69,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -85,6 +116,48 @@ static bool read_full(int fd, void *p, size_t n)
  * would overflow. The child, a process of its own, moves to a fresh one first. */
 enum { CHILD_STACK = 8 << 20 };
 
+/* glibc's stdio, reset in the child as glibc's own fork resets it in its child: the list of
+ * streams and each stream's lock. Exported since glibc 2.2.5, declared in no header since
+ * libio.h went away; weak, so a C library without them still links (and its child may then
+ * wait out the deadline). _IO_ITER is a pointer. */
+extern void _IO_list_resetlock(void) __attribute__((weak));
+extern void *_IO_iter_begin(void) __attribute__((weak));
+extern void *_IO_iter_end(void) __attribute__((weak));
+extern void *_IO_iter_next(void *) __attribute__((weak));
+extern FILE *_IO_iter_file(void *) __attribute__((weak));
+
+/* A stream's lock as glibc lays it out (nptl's _IO_lock_t: recursive, with its owner); all
+ * zero is unlocked. */
+struct stdio_lock {
+    int lock, cnt;
+    void *owner;
+};
+
+/* The locks besides the allocator's that the child would take (the design comment lists
+ * them): stdio's are reset; the dynamic loader's is never reached. */
+void gort__symchild_unlock(void)
+{
+    if (_IO_iter_begin && _IO_iter_end && _IO_iter_next && _IO_iter_file)
+        for (void *i = _IO_iter_begin(); i != _IO_iter_end(); i = _IO_iter_next(i)) {
+            FILE *f = _IO_iter_file(i);
+            if ((f->_flags & _IO_USER_LOCK) == 0 && f->_lock != NULL)
+                *(struct stdio_lock *)f->_lock = (struct stdio_lock){0};
+        }
+    if (_IO_list_resetlock)
+        _IO_list_resetlock();
+    /* No debuginfod: libdw would dlopen libdebuginfod (the loader's locks, modules on the
+     * parent's allocator) or, loaded by the parent already, ask the network while the crash
+     * waits. The variable is dropped from the child's copy of the environment in place:
+     * unsetenv takes the environment's lock. */
+    extern char **environ;
+    char **w = environ;
+    for (char **r = environ; r != NULL && *r != NULL; r++)
+        if (strncmp(*r, "DEBUGINFOD_URLS=", 16) != 0)
+            *w++ = *r;
+    if (w != NULL)
+        *w = NULL;
+}
+
 static _Noreturn void child_serve(int fd);
 
 static int child_fd;
@@ -98,6 +171,7 @@ static _Noreturn void child_main(int fd)
     /* Nothing of the parent's allocator: another thread may have held one of its locks at
      * the fork (held forever here), or the crash corrupted it (symheap.c). */
     gort__symheap_install();
+    gort__symchild_unlock();
     /* What a failing malloc, libdw or a sanitizer says goes nowhere: the parent prints the
      * report. Nor may the child hold the program's output open after the parent exits. */
     int nul = open("/dev/null", O_RDWR | O_CLOEXEC);

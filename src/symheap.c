@@ -16,7 +16,8 @@
  * It does not: before anything else, the child points every loaded module's GOT slots for
  * the allocating functions (malloc, calloc, realloc, free and the aligned forms; strdup,
  * strndup and realpath, which ASan's interceptors serve from its allocator directly) at the
- * functions below, which carve blocks from private anonymous memory. glibc's own calls to
+ * functions below, which carve blocks from private anonymous memory (and dlopen at one that
+ * loads nothing: a module loaded now would use the parent's allocator). glibc's own calls to
  * malloc go through its GOT (they are interposable) and are redirected too. The child is
  * single-threaded, short-lived and serves one report, so the heap is a bump allocator: free
  * does nothing, realloc grows the newest block in place or copies. Only the child's address
@@ -194,6 +195,18 @@ static char *heap_realpath(const char *path, char *resolved)
     return out;
 }
 
+/* The child loads no module. One loaded now would call the parent's allocator (its GOT slots
+ * were not routed here: libdebuginfod's libcurl freed a block of this heap, and glibc aborted
+ * the child), and dlopen takes the dynamic loader's locks, which another thread may have held
+ * at the fork (symchild.c). The only dlopen the symbolizer makes is libdw's of libdebuginfod,
+ * and it does without. */
+static void *heap_dlopen(const char *file, int mode)
+{
+    (void)file;
+    (void)mode;
+    return NULL;
+}
+
 static const struct {
     const char *name;
     void *fn;
@@ -214,6 +227,7 @@ static const struct {
     {"strndup", (void *)heap_strndup},
     {"__strndup", (void *)heap_strndup},
     {"realpath", (void *)heap_realpath},
+    {"dlopen", (void *)heap_dlopen},
 };
 
 static void *replacement(const char *name)

@@ -44,6 +44,11 @@ GORT_HIDDEN int gort__sym_frames(gort__sym *s, uintptr_t pc, uintptr_t sp, uintp
 GORT_HIDDEN void gort__symheap_install(void);
 GORT_HIDDEN bool gort__symheap_owns(const void *p);
 
+/* symchild.c: in a child forked with the raw system call, releases the locks besides the
+ * allocator's that the symbolizer takes and another thread may have held at the fork (stdio's),
+ * and hides debuginfod from libdw. */
+GORT_HIDDEN void gort__symchild_unlock(void);
+
 /* traceback.c: a trace symbolized with s, filtered for level and printed in Go's layout; and the
  * raw form (dladdr: symbol and module+offset), which allocates nothing. */
 GORT_HIDDEN void gort__tb_format(gort__sym *s, gort__w *w, const gort__trace *t, int level,
