@@ -6,6 +6,8 @@
  * checked jumps (src/longjmp.c), which must still jump, in a static executable too, where they
  * cannot look up the C library's. Prints one line, which run.sh compares.
  */
+#define _POSIX_C_SOURCE 200809L /* sigsetjmp under -std=c11 */
+
 #include <gort.h>
 
 #include <setjmp.h>
