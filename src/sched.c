@@ -68,7 +68,7 @@
  * waker finishes the call at once; if it is on a CPU of its own the yield is a cheap system
  * call. The runnext is still served: the waker leaves the call in bounded time, and from then
  * on the usual SPIN_NEXT_NS rule applies (tests/unit/sched.c, test_runnext_served). Thieves
- * also look at a runnext only every SPIN_NEXT_NS (before: at every poll of a spin, ~1 us),
+ * also look at a runnext only every SPIN_NEXT_NS (before: at every poll of a spin, then ~1 us),
  * comparing with the previous look, so that "the same g has sat there for SPIN_NEXT_NS" holds
  * as stated and the victim's runnext line, which it writes on every switch, is pulled to the
  * thief's core a third as often. Measured, before -> after, spawn+join with 2 workers on the
@@ -828,8 +828,16 @@ static void unidle(struct worker *w)
  * SPIN_NS, so that work made a moment later is taken without a futex wake-up, and takes a
  * victim's runnext once it has waited SPIN_NEXT_NS. At most half the workers spin at once
  * (Go's rule), and while one spins, wakep wakes nobody.
+ * It looks every SPIN_POLL_PAUSES pause instructions, about 10 us here. Each look reads what
+ * the busy worker keeps writing (queues, the scheduler's counters), and looking every ~1 us
+ * (50 pauses) made that worker measurably slower: spawn+join with 2 workers 100-115 -> 106-108
+ * ns (1 worker: 87-103), yield ping-pong with 2 workers 38.5 -> 23 ns, the channel round trip
+ * with 2 workers 118 -> 105 ns (medians of 7-11 interleaved runs, bench/sched.c). 20 us was no
+ * better than 10. Work that appears while a worker spins waits for its next look, at most
+ * that long — still far below a futex wake-up's cost to the waker (~1.4 us) plus the sleeper's
+ * wake-up latency.
  */
-enum { SPIN_NS = 50000, SPIN_NEXT_NS = 3000 };
+enum { SPIN_NS = 50000, SPIN_NEXT_NS = 3000, SPIN_POLL_PAUSES = 500 };
 
 static G *spin(struct worker *w)
 {
@@ -840,7 +848,7 @@ static G *spin(struct worker *w)
     int64_t start = nanotime(), last = start;
     G *g = NULL;
     for (;;) {
-        for (int i = 0; i < 50; i++)
+        for (int i = 0; i < SPIN_POLL_PAUSES; i++)
             __builtin_ia32_pause();
         int64_t now = nanotime();
         bool look_next = now - last >= SPIN_NEXT_NS;
