@@ -172,16 +172,12 @@ int main(void)
                         "(a longjmp skips it and 1 older frame)", (const char *)NULL);
             break;
         case BJ_DEFER:
-            check_fatal(names[mode], &d, "a frame was left", "(a jump or an unwinder skipped it; ",
-                        "detected at a defer of frame_a", (const char *)NULL);
-            break;
+        case BJ_REUSED:
         case BJ_RETURN:
             check_fatal(names[mode], &d, "a frame was left", "(a jump or an unwinder skipped it; ",
-                        "detected at its return of frame_a", (const char *)NULL);
-            break;
-        case BJ_REUSED:
-            check_fatal(names[mode], &d, "a frame was left", "(a jump or an unwinder skipped it; ",
-                        "detected at a defer of frame_a", (const char *)NULL);
+                        mode == BJ_RETURN ? "detected at its return of frame_a"
+                                          : "detected at a defer of frame_a",
+                        (const char *)NULL);
             break;
         case LJ_NODEFER:
             CHECK(WIFEXITED(d.status) && WEXITSTATUS(d.status) == 99,

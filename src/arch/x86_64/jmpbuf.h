@@ -14,47 +14,45 @@
 #include <setjmp.h>
 #include <stdint.h>
 
-static inline uintptr_t gort__jmpbuf_sp(const struct __jmp_buf_tag *env)
+/* Word i of the buffer as saved; rbp (1), rsp (6) and the resume address (7) come back
+ * unmangled, the callee-saved registers rbx, r12-r15 are kept plain. */
+static inline uintptr_t gort__jmpbuf_word(const struct __jmp_buf_tag *env, int i)
 {
-    uintptr_t v = (uintptr_t)env->__jmpbuf[6], guard;
+    uintptr_t v = (uintptr_t)env->__jmpbuf[i], guard;
+    if (i != 1 && i != 6 && i != 7)
+        return v;
     __asm__("movq %%fs:0x30, %0" : "=r"(guard));
     v = (v >> 17) | (v << (64 - 17));
     return v ^ guard;
 }
 
+static inline uintptr_t gort__jmpbuf_sp(const struct __jmp_buf_tag *env)
+{
+    return gort__jmpbuf_word(env, 6);
+}
+
 /* The jump itself, for a program where the C library's cannot be looked up (a static
- * executable: dlsym(RTLD_NEXT) finds nothing there). Restores rbx, r12-r15 (kept plain), rbp,
- * rsp and the resume address (mangled), and returns val (1 for 0) from the setjmp. The signal
- * mask, if the buffer saved one, is the caller's (src/longjmp.c). */
+ * executable: dlsym(RTLD_NEXT) finds nothing there). Restores rbx, r12-r15, rbp, rsp and the
+ * resume address, and returns val (1 for 0) from the setjmp. The signal mask, if the buffer
+ * saved one, is the caller's (src/longjmp.c). */
 static inline __attribute__((always_inline, noreturn)) void
 gort__jmpbuf_jump(const struct __jmp_buf_tag *env, int val)
 {
-    __asm__ volatile("movq %%fs:0x30, %%rdx\n\t"
-                     "movq 8(%%rdi), %%r8\n\t"
-                     "rorq $17, %%r8\n\t"
-                     "xorq %%rdx, %%r8\n\t"
-                     "movq 48(%%rdi), %%r9\n\t"
-                     "rorq $17, %%r9\n\t"
-                     "xorq %%rdx, %%r9\n\t"
-                     "movq 56(%%rdi), %%rcx\n\t"
-                     "rorq $17, %%rcx\n\t"
-                     "xorq %%rdx, %%rcx\n\t"
-                     "movq 0(%%rdi), %%rbx\n\t"
-                     "movq 16(%%rdi), %%r12\n\t"
-                     "movq 24(%%rdi), %%r13\n\t"
-                     "movq 32(%%rdi), %%r14\n\t"
-                     "movq 40(%%rdi), %%r15\n\t"
-                     "movl %%esi, %%eax\n\t"
-                     "testl %%eax, %%eax\n\t"
-                     "jnz 1f\n\t"
-                     "incl %%eax\n"
-                     "1:\n\t"
-                     "movq %%r8, %%rbp\n\t"
-                     "movq %%r9, %%rsp\n\t"
-                     "jmpq *%%rcx"
+    register uintptr_t bp __asm__("r8") = gort__jmpbuf_word(env, 1);
+    register uintptr_t sp __asm__("r9") = gort__jmpbuf_word(env, 6);
+    register uintptr_t pc __asm__("rcx") = gort__jmpbuf_word(env, 7);
+    __asm__ volatile("movq 0(%[env]), %%rbx\n\t"
+                     "movq 16(%[env]), %%r12\n\t"
+                     "movq 24(%[env]), %%r13\n\t"
+                     "movq 32(%[env]), %%r14\n\t"
+                     "movq 40(%[env]), %%r15\n\t"
+                     "movq %[bp], %%rbp\n\t"
+                     "movq %[sp], %%rsp\n\t"
+                     "jmpq *%[pc]"
                      :
-                     : "D"(env), "S"(val)
-                     : "rax", "rcx", "rdx", "r8", "r9", "memory");
+                     : [env] "D"(env), "a"(val ? val : 1), [bp] "r"(bp), [sp] "r"(sp),
+                       [pc] "r"(pc)
+                     : "memory");
     __builtin_unreachable();
 }
 
